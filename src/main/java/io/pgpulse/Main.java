@@ -1,0 +1,8 @@
+package io.pgpulse;
+
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+    }
+}
