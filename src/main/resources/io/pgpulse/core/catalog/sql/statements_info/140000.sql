@@ -1,0 +1,3 @@
+/* pgpulse */
+SELECT i.dealloc, i.stats_reset
+  FROM {{pgss}}.pg_stat_statements_info i
