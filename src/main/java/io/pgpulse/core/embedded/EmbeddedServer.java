@@ -103,7 +103,8 @@ public final class EmbeddedServer implements AutoCloseable {
         return postgres != null;
     }
 
-    synchronized EmbeddedServer start() throws IOException {
+    /** Starts a stopped server again on the same data directory and port. */
+    public synchronized EmbeddedServer start() throws IOException {
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(config.cacheDirectory.toFile())
                 .setDataDirectory(dataDirectory)
