@@ -17,7 +17,12 @@ import java.util.TreeMap;
  * pg_stat_statements (which may live outside the search path) are fixed when it is made.
  */
 public final class SqlCatalog {
-    /** Every query the monitor sends begins with this tag, so its own traffic is recognisable. */
+    /**
+     * Every query the monitor sends begins with this tag (pg_stat_activity and server logs show
+     * it) and carries it again after its first key word: pg_stat_statements drops leading
+     * comments but keeps inner ones, and the inner tag is how the monitor recognises its own
+     * statements there.
+     */
     public static final String TAG = "/* pgpulse */";
     static final String PGSS_SCHEMA_PLACEHOLDER = "{{pgss}}";
 
@@ -75,8 +80,8 @@ public final class SqlCatalog {
                         throw new IllegalStateException("SQL catalog resource missing: " + path);
                     }
                     String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-                    if (!sql.startsWith(TAG)) {
-                        throw new IllegalStateException(path + " must begin with " + TAG);
+                    if (!sql.startsWith(TAG) || sql.indexOf(TAG, TAG.length()) < 0) {
+                        throw new IllegalStateException(path + " must begin with " + TAG + " and repeat it after its first key word");
                     }
                     byFloor.put(floor, sql);
                 } catch (IOException e) {

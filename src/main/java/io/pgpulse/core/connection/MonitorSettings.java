@@ -76,9 +76,10 @@ public record MonitorSettings(Duration refreshInterval, Duration connectTimeout,
 
     /** The statements that make a session safe, run once when the session opens. */
     public String sessionSetupSql() {
-        return "SET default_transaction_read_only = on; "
-                + "SET statement_timeout = " + statementTimeout().toMillis() + "; "
-                + "SET lock_timeout = " + lockTimeout().toMillis() + "; "
-                + "SET idle_in_transaction_session_timeout = " + idleInTransactionTimeout().toMillis();
+        // The inner tag marks these as the monitor's own in pg_stat_statements (see SqlCatalog.TAG).
+        return "SET /* pgpulse */ default_transaction_read_only = on; "
+                + "SET /* pgpulse */ statement_timeout = " + statementTimeout().toMillis() + "; "
+                + "SET /* pgpulse */ lock_timeout = " + lockTimeout().toMillis() + "; "
+                + "SET /* pgpulse */ idle_in_transaction_session_timeout = " + idleInTransactionTimeout().toMillis();
     }
 }

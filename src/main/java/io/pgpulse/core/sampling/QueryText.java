@@ -14,8 +14,8 @@ public record QueryText(long queryId, String text, int fullLength) {
         return text.length() < fullLength;
     }
 
-    /** The monitor's own statements start with its tag; they are never reported. */
+    /** The monitor's own statements carry its tag inside the text; they are never reported. */
     public boolean isMonitorsOwn() {
-        return text.stripLeading().startsWith(SqlCatalog.TAG);
+        return text.contains(SqlCatalog.TAG);
     }
 }

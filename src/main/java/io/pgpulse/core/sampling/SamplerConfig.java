@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param maxActivityRows   sessions read per poll (the budget counts all of them server-side)
  * @param maxLockRows       lock rows read per poll
  * @param activityTextChars characters of a running query kept (1 MB texts become this)
- * @param statementTextChars characters of a statement text kept in the cache
+ * @param statementTextChars characters of a statement text kept in the cache (enough for tables and
+ *                           reports; a detail view reads the full text on demand)
  * @param maxCachedTexts    statement texts kept, least recently used out
  * @param textFetchInterval at most one text read per this interval, unless forced
  * @param textTimeout       statement_timeout for a text read (it reads the whole text file)
@@ -23,6 +24,6 @@ public record SamplerConfig(
         Duration textTimeout) {
 
     public static SamplerConfig defaults() {
-        return new SamplerConfig(10_000, 5_000, 2_048, 4_096, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(3));
+        return new SamplerConfig(10_000, 5_000, 2_048, 1_024, 20_000, Duration.ofSeconds(5), Duration.ofSeconds(3));
     }
 }

@@ -55,6 +55,7 @@ final class SnapshotReader {
     private long sequence;
     private int isolatedPollsLeft;
     private Instant lastTextFetch = Instant.EPOCH;
+    private boolean initialTextsRead;
 
     SnapshotReader(Capabilities caps, SamplerConfig config) {
         this.catalog = SqlCatalog.forServer(caps.versionNum(), caps.pgssSchema());
@@ -111,16 +112,19 @@ final class SnapshotReader {
             // names come from a small catalog and are read whenever an unknown id appears.
             Instant now = Instant.now();
             boolean due = forceTexts || Duration.between(lastTextFetch, now).compareTo(config.textFetchInterval()) >= 0;
-            Set<Long> texts = !due ? Set.of()
-                    : forceTexts ? tracker.allQueryIdsWithoutText() : tracker.queryIdsWithoutText(result);
+            // The first read takes every entry's text (truncated): it costs the same file read as
+            // one text, and it is how the monitor's own statements are recognised in the totals.
+            boolean all = forceTexts || !initialTextsRead;
+            Set<Long> texts = !due ? Set.of() : all ? tracker.allQueryIdsWithoutText() : tracker.queryIdsWithoutText(result);
             Set<Long> roles = tracker.unknownRoleIds();
             if (!texts.isEmpty() || !roles.isEmpty()) {
                 try {
                     textsFetched = fetchTextsAndRoles(c, texts, roles);
-                    roundTrips += 2;
+                    roundTrips++;
                     if (!texts.isEmpty()) {
                         lastTextFetch = now;
                     }
+                    initialTextsRead |= all;
                 } catch (SQLException e) {
                     if (isConnectionError(e)) {
                         throw e;
@@ -299,7 +303,7 @@ final class SnapshotReader {
                             instant(rs, "query_start"), instant(rs, "state_change"), rs.getString("state"),
                             rs.getString("wait_event_type"), rs.getString("wait_event"), rs.getString("backend_type"),
                             rs.getString("datname"), rs.getString("usename"), rs.getString("application_name"),
-                            rs.getString("client_addr"), (Long) rs.getObject("query_id"), rs.getString("query"),
+                            rs.getString("client_addr"), (Long) rs.getObject("query_id"), SqlSecrets.redact(rs.getString("query")),
                             intList(rs.getArray("blocked_by"))));
                 }
                 parts.activity = rows;
@@ -360,17 +364,18 @@ final class SnapshotReader {
         }
     }
 
-    /** Texts and role names in one transaction whose own statement_timeout bounds the text-file read. */
+    /**
+     * Texts and role names in one round trip. The batch runs as one implicit transaction, so
+     * SET LOCAL gives the text-file read its own statement_timeout without BEGIN/ROLLBACK.
+     */
     private int fetchTextsAndRoles(Connection c, Set<Long> queryIds, Set<Long> roleIds) throws SQLException {
-        StringBuilder sql = new StringBuilder("SET LOCAL statement_timeout = ").append(config.textTimeout().toMillis());
+        StringBuilder sql = new StringBuilder("SET LOCAL /* pgpulse */ statement_timeout = ").append(config.textTimeout().toMillis());
         if (!queryIds.isEmpty()) {
             sql.append(";\n").append(catalog.sql(CatalogQuery.STATEMENT_TEXTS));
         }
         if (!roleIds.isEmpty()) {
             sql.append(";\n").append(catalog.sql(CatalogQuery.ROLE_NAMES));
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
         int fetched = 0;
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int index = 1;
@@ -388,7 +393,7 @@ final class SnapshotReader {
                     while (rs.next()) {
                         String text = rs.getString("query");
                         if (text != null) {
-                            tracker.addText(new QueryText(rs.getLong("queryid"), text, rs.getInt("full_length")));
+                            tracker.addText(new QueryText(rs.getLong("queryid"), SqlSecrets.redact(text), rs.getInt("full_length")));
                             fetched++;
                         }
                     }
@@ -407,9 +412,6 @@ final class SnapshotReader {
                     tracker.addRoleName(id, "(dropped role " + id + ")");
                 }
             }
-        } finally {
-            c.rollback();
-            c.setAutoCommit(autoCommit);
         }
         return fetched;
     }

@@ -79,13 +79,35 @@ class SamplerTest {
                 h.poll();
             }
             Snapshot last = h.poll();
-            assertThat(last.statements().latest().deltas())
-                    .allSatisfy(d -> assertThat(last.statements().text(d.key().queryId()))
-                            .hasValueSatisfying(t -> assertThat(t.isMonitorsOwn()).isFalse()));
-            assertThat(last.statements().cumulative().keySet())
-                    .noneMatch(k -> last.statements().text(k.queryId()).map(QueryText::isMonitorsOwn).orElse(false));
+            java.util.Set<Long> own = new java.util.HashSet<>();
+            try (Connection c = pg.superuser(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT queryid FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid"
+                         + " WHERE r.rolname = '" + TestServer.MONITOR_ROLE + "' AND s.query LIKE '%/* pgpulse */%'")) {
+                while (rs.next()) {
+                    own.add(rs.getLong(1));
+                }
+            }
+            assertThat(own).as("the monitor's statements are in pg_stat_statements").hasSizeGreaterThanOrEqualTo(5);
+            assertThat(last.statements().latest().deltas()).extracting(d -> d.key().queryId()).doesNotContainAnyElementsOf(own);
+            assertThat(last.statements().cumulative().keySet()).extracting(k -> k.queryId()).doesNotContainAnyElementsOf(own);
             assertThat(last.activity()).noneMatch(a -> "pgpulse".equals(a.application()));
             assertThat(last.statements().statsReset()).isEqualTo(resetBefore);
+        }
+    }
+
+    @Test
+    void passwordsInRoleStatementsAreMaskedInTexts() throws Exception {
+        TestServer pg = PgServers.newest();
+        try (SamplerHarness h = new SamplerHarness(pg.monitorUri())) {
+            h.poll();
+            pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'masked_role') THEN"
+                    + " CREATE ROLE masked_role; END IF; END $$", "ALTER ROLE masked_role PASSWORD 'CANARY-role-pw'");
+            Snapshot s = h.poll();
+            h.sampler.requestAllTexts();
+            Snapshot all = h.poll();
+            assertThat(all.statements().texts().values()).anyMatch(t -> t.text().startsWith("ALTER ROLE masked_role PASSWORD"))
+                    .noneMatch(t -> t.text().contains("CANARY-role-pw"));
+            assertThat(s.activity()).noneMatch(a -> a.query() != null && a.query().contains("CANARY-role-pw"));
         }
     }
 
@@ -115,18 +137,20 @@ class SamplerTest {
         String b = table(pg, "texts_rate_b");
         try (SamplerHarness h = new SamplerHarness(pg.monitorUri(), io.pgpulse.core.connection.MonitorSettings.defaults(),
                 SamplerHarness.withTextInterval(java.time.Duration.ofHours(1)))) {
-            h.poll();
+            Snapshot baseline = h.poll();
+            assertThat(baseline.stats().textsFetched()).as("the first poll reads every text once").isPositive();
             runLookups(pg, a, 3);
-            Snapshot first = h.poll();
-            assertThat(first.stats().textsFetched()).isPositive();
-            assertThat(deltaFor(first, "FROM " + a + " WHERE id = $1")).isPresent();
             runLookups(pg, b, 3);
             Snapshot limited = h.poll();
             assertThat(limited.stats().textsFetched()).isZero();
+            assertThat(deltaFor(limited, "FROM " + a + " WHERE id = $1")).isEmpty();
             assertThat(limited.statements().latest().deltas()).anyMatch(d -> limited.statements().text(d.key().queryId()).isEmpty());
             h.sampler.requestAllTexts();
             Snapshot forced = h.poll();
             assertThat(forced.stats().textsFetched()).isPositive();
+            assertThat(forced.statements().text(limited.statements().latest().deltas().stream()
+                    .filter(d -> limited.statements().text(d.key().queryId()).isEmpty()).findFirst().orElseThrow()
+                    .key().queryId())).isPresent();
             assertThat(forced.statements().cumulative().keySet())
                     .filteredOn(k -> forced.statements().text(k.queryId()).isEmpty())
                     .isEmpty();

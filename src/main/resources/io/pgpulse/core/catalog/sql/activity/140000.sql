@@ -3,7 +3,7 @@
 -- pg_blocking_pids() takes the lock manager's partition locks, so it is only called for
 -- sessions that are actually waiting on a heavyweight lock.
 -- Parameters: 1 = maximum query text length, 2 = maximum number of rows.
-SELECT a.pid, a.backend_start, a.xact_start, a.query_start, a.state_change, a.state,
+SELECT /* pgpulse */ a.pid, a.backend_start, a.xact_start, a.query_start, a.state_change, a.state,
        a.wait_event_type, a.wait_event, a.backend_type, a.datname, a.usename,
        a.application_name, host(a.client_addr) AS client_addr, a.query_id,
        left(a.query, ?) AS query,

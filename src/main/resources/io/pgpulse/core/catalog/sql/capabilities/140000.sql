@@ -2,7 +2,7 @@
 -- Everything the capability probe decides from settings and the catalog; changes nothing.
 -- pg_has_role(..., 'USAGE') is true only when the privileges are inherited: a NOINHERIT member
 -- of pg_read_all_stats is a MEMBER without USAGE and still sees "<insufficient privilege>".
-SELECT current_user AS role_name,
+SELECT /* pgpulse */ current_user AS role_name,
        current_database() AS database,
        -- Superuser-only setting: pg_settings hides it (NULL here) from roles without pg_read_all_settings.
        (SELECT s.setting FROM pg_settings s WHERE s.name = 'shared_preload_libraries') AS shared_preload_libraries,

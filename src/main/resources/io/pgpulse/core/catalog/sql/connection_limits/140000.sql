@@ -1,6 +1,6 @@
 /* pgpulse */
 -- Per-role and per-database connection limits that are set (-1 means none), with current use.
-SELECT 'role' AS kind, r.rolname AS name, r.rolconnlimit AS conn_limit,
+SELECT /* pgpulse */ 'role' AS kind, r.rolname AS name, r.rolconnlimit AS conn_limit,
        (SELECT count(*) FROM pg_stat_activity a WHERE a.usesysid = r.oid) AS in_use
   FROM pg_roles r
  WHERE r.rolconnlimit >= 0 AND r.rolcanlogin

@@ -3,7 +3,7 @@
 -- The EXISTS is evaluated once: while nobody waits, pg_locks is not read at all.
 -- Relation names resolve only in the connected database (relation OIDs are per database).
 -- Parameter: 1 = maximum number of rows.
-WITH waiting AS MATERIALIZED (
+WITH /* pgpulse */ waiting AS MATERIALIZED (
     SELECT l.locktype, l.database, l.relation, l.page, l.tuple, l.virtualxid, l.transactionid,
            l.classid, l.objid, l.objsubid
       FROM pg_locks l

@@ -1,5 +1,5 @@
 /* pgpulse */
-SELECT current_setting('server_version_num')::int AS version_num,
+SELECT /* pgpulse */ current_setting('server_version_num')::int AS version_num,
        current_setting('max_connections')::int AS max_connections,
        current_setting('superuser_reserved_connections')::int AS superuser_reserved_connections,
        0 AS reserved_connections,

@@ -5,7 +5,7 @@
 -- saw: after a reset or restart every entry is sent, even one whose calls happen to match.
 -- Parameters: 1 = bigint[] of fingerprints the client already has, 2 = the stats_reset it saw,
 -- 3 = the server start time it saw.
-SELECT s.userid, s.dbid, s.queryid, s.toplevel, s.calls, s.total_exec_time, s.total_plan_time,
+SELECT /* pgpulse */ s.userid, s.dbid, s.queryid, s.toplevel, s.calls, s.total_exec_time, s.total_plan_time,
        s.rows, s.shared_blks_hit, s.shared_blks_read, s.temp_blks_read, s.temp_blks_written,
        s.wal_bytes, s.min_exec_time, s.max_exec_time, s.stats_since
   FROM {{pgss}}.pg_stat_statements(false) s

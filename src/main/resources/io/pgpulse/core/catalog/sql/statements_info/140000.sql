@@ -1,3 +1,3 @@
 /* pgpulse */
-SELECT i.dealloc, i.stats_reset
+SELECT /* pgpulse */ i.dealloc, i.stats_reset
   FROM {{pgss}}.pg_stat_statements_info i
