@@ -18,6 +18,8 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final AtomicInteger accepted = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong bytesToClient = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bytesToServer = new java.util.concurrent.atomic.AtomicLong();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean silent;
     private volatile boolean closed;
@@ -70,8 +72,8 @@ public final class TcpProxy implements AutoCloseable {
                 }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(upstream);
-                pump(client.getInputStream(), upstream.getOutputStream(), client, upstream);
-                pump(upstream.getInputStream(), client.getOutputStream(), client, upstream);
+                pump(client.getInputStream(), upstream.getOutputStream(), client, upstream, bytesToServer);
+                pump(upstream.getInputStream(), client.getOutputStream(), client, upstream, bytesToClient);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -80,7 +82,16 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(InputStream in, OutputStream out, Socket a, Socket b) {
+    /** Bytes the server sent to clients through this proxy so far. */
+    public long bytesToClient() {
+        return bytesToClient.get();
+    }
+
+    public long bytesToServer() {
+        return bytesToServer.get();
+    }
+
+    private void pump(InputStream in, OutputStream out, Socket a, Socket b, java.util.concurrent.atomic.AtomicLong counter) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try {
@@ -92,6 +103,7 @@ public final class TcpProxy implements AutoCloseable {
                     }
                     out.write(buf, 0, n);
                     out.flush();
+                    counter.addAndGet(n);
                 }
             } catch (IOException ignored) {
                 // the other side went away; close both
