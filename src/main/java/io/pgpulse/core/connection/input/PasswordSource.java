@@ -13,5 +13,7 @@ public enum PasswordSource {
     /** The {@code password} of the selected {@code pg_service.conf} entry. */
     SERVICE_FILE,
     /** Asked for interactively after parsing. */
-    PROMPT
+    PROMPT,
+    /** Read from the operating system's keychain for a saved profile. */
+    KEYCHAIN
 }
