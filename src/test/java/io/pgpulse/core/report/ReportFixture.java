@@ -1,0 +1,106 @@
+package io.pgpulse.core.report;
+
+import static io.pgpulse.core.analysis.Sessions.NOW;
+import static io.pgpulse.core.analysis.Sessions.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.pgpulse.core.analysis.Incident;
+import io.pgpulse.core.analysis.Sessions;
+import io.pgpulse.core.capability.Capabilities;
+import io.pgpulse.core.capability.HypotheticalIndexes;
+import io.pgpulse.core.capability.QueryIds;
+import io.pgpulse.core.capability.QueryTextSize;
+import io.pgpulse.core.capability.StatementsAvailability;
+import io.pgpulse.core.capability.StatsVisibility;
+import io.pgpulse.core.sampling.ActivityRow;
+import io.pgpulse.core.sampling.ConnectionLimit;
+import io.pgpulse.core.sampling.LockRow;
+import io.pgpulse.core.sampling.QueryText;
+import io.pgpulse.core.sampling.Snapshot;
+import io.pgpulse.core.sampling.StatementsSnapshot;
+import io.pgpulse.core.statements.DeltaResult;
+import io.pgpulse.core.statements.StatementDelta;
+import io.pgpulse.core.statements.StatementKey;
+import io.pgpulse.core.statements.StatementWindow;
+
+/** A one-minute run over the {@link Incident}, with statements, as the CLI would report it. */
+final class ReportFixture {
+
+    static final long USER_ID = 16390;
+    static final long SHOP_OID = 16384;
+    /** Above 2^53: a double cannot hold it exactly. */
+    static final long BIG_QUERYID = 8_123_456_789_012_345_677L;
+    static final long NEGATIVE_QUERYID = -6_789_012_345_678_901_235L;
+    static final long UNKNOWN_TEXT_QUERYID = 4242;
+
+    private ReportFixture() {
+    }
+
+    static Capabilities capabilities(StatementsAvailability statements) {
+        return new Capabilities(160004, "16.4", "pgpulse", "shop", false, statements, "public",
+                new StatsVisibility.AllSessions("pg_read_all_stats"), new QueryIds("auto", true),
+                new QueryTextSize(1024), new HypotheticalIndexes.Absent(16), true);
+    }
+
+    static Capabilities ready() {
+        return capabilities(new StatementsAvailability.Ready("1.10", "public"));
+    }
+
+    static StatementDelta delta(long queryId, long calls, double execMs, long rows) {
+        return new StatementDelta(new StatementKey(USER_ID, SHOP_OID, queryId, true), 60, calls, execMs, 0, rows,
+                0, 0, 0, 0, OptionalLong.empty());
+    }
+
+    static StatementWindow window() {
+        return new StatementWindow(Duration.ofSeconds(60), NOW, 60, 6, List.of(
+                delta(BIG_QUERYID, 120, 9_000, 120),
+                delta(NEGATIVE_QUERYID, 30_000, 750, 30_000),
+                delta(UNKNOWN_TEXT_QUERYID, 2, 250, 0)));
+    }
+
+    static StatementsSnapshot statements() {
+        DeltaResult latest = new DeltaResult(NOW, NOW, DeltaResult.Kind.BASELINE, List.of(), List.of(), 0, 0, 0, 0);
+        return new StatementsSnapshot(latest, Map.of(),
+                Map.of(BIG_QUERYID, new QueryText(BIG_QUERYID, "SELECT * FROM orders WHERE status = $1 | $2", 44),
+                        NEGATIVE_QUERYID, new QueryText(NEGATIVE_QUERYID, "SELECT * FROM order_items\nWHERE order_id = $1", 44)),
+                Map.of(USER_ID, "app"), Optional.empty(), 0);
+    }
+
+    static Snapshot at(long sequence, Instant at, List<ActivityRow> activity, int clientBackends,
+            List<LockRow> locks, List<ConnectionLimit> limits) {
+        return Sessions.snapshot(sequence, at, Sessions.server(100, 3, 0, clientBackends), activity, locks, limits,
+                statements());
+    }
+
+    /** Two snapshots a minute apart: a calm start, then the incident. */
+    static List<Snapshot> incidentRun() {
+        Snapshot start = at(1, NOW.minusSeconds(60), Sessions.many(500, 20, pid -> session(pid).idle()), 40,
+                List.of(), List.of());
+        Snapshot end = at(2, NOW, Incident.activity(), Incident.listedClients() + Incident.MONITOR_SESSIONS,
+                Incident.locks(), List.of(new ConnectionLimit(ConnectionLimit.Kind.ROLE, "billing", 5, 1)));
+        return List.of(start, end);
+    }
+
+    static Report incidentReport() {
+        return ReportBuilder.of(ready(), incidentRun(), window()).build();
+    }
+
+    /**
+     * A server close to every connection threshold at once, so that every connection finding kind
+     * appears: 93 of 97 slots, a 42-minute transaction, a role at its limit.
+     */
+    static Report busyReport() {
+        List<ActivityRow> rows = new ArrayList<>(Sessions.many(1000, 90, pid -> session(pid).idle()));
+        rows.add(session(2000).app("etl").xact(Duration.ofMinutes(42)).query("INSERT INTO facts SELECT 1").build());
+        Snapshot snapshot = at(1, NOW, rows, 93, List.of(),
+                List.of(new ConnectionLimit(ConnectionLimit.Kind.ROLE, "app", 90, 90)));
+        return ReportBuilder.of(ready(), List.of(snapshot), window()).build();
+    }
+}
