@@ -57,6 +57,14 @@ class RefreshBenchmark {
             System.out.printf(Locale.ROOT, "PgPulse statement texts read in steady state: %d (total over %d refreshes)%n",
                     pgpulse.textsRead, MEASURED);
             System.out.printf(Locale.ROOT, "PgPulse first refresh (baseline, every entry and text): %.0f KB%n%n", pgpulse.firstKb);
+            System.out.println("PgPulse server time by statement (mean ms per call, all calls of the run):");
+            try (Connection c = bench.server.superuserConnection("postgres"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT calls, mean_exec_time, regexp_replace(left(query, 70), '\\s+', ' ', 'g')"
+                         + " FROM pg_stat_statements WHERE query LIKE '%/* pgpulse */%' ORDER BY total_exec_time DESC LIMIT 8")) {
+                while (rs.next()) {
+                    System.out.printf(Locale.ROOT, "  %8.3f ms  x%-4d %s%n", rs.getDouble(2), rs.getLong(1), rs.getString(3));
+                }
+            }
         }
     }
 
@@ -96,11 +104,11 @@ class RefreshBenchmark {
                 List<Double> trips = new ArrayList<>();
                 long texts = 0;
                 for (int i = 0; i < MEASURED; i++) {
-                    double before = ownServerMs(bench, "/* pgpulse */%");
+                    double before = ownServerMs(bench, "%/* pgpulse */%");
                     long bytes = proxy.bytesToClient();
                     sampler.pollNow().get(60, TimeUnit.SECONDS);
                     kb.add((proxy.bytesToClient() - bytes) / 1024.0);
-                    server.add(ownServerMs(bench, "/* pgpulse */%") - before);
+                    server.add(ownServerMs(bench, "%/* pgpulse */%") - before);
                     Snapshot s = snaps.get(snaps.size() - 1);
                     cpu.add(s.stats().clientCpu().toNanos() / 1e6);
                     wall.add(s.stats().elapsed().toNanos() / 1e6);
@@ -121,12 +129,12 @@ class RefreshBenchmark {
             List<Double> cpu = new ArrayList<>();
             List<Double> wall = new ArrayList<>();
             for (int i = 0; i < WARMUP + MEASURED; i++) {
-                double before = ownServerMs(bench, "/* naive */%");
+                double before = ownServerMs(bench, "%/* naive */%");
                 long bytes = proxy.bytesToClient();
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                for (String q : List.of("/* naive */ SELECT * FROM pg_stat_statements", "/* naive */ SELECT * FROM pg_stat_activity",
-                        "/* naive */ SELECT * FROM pg_locks")) {
+                for (String q : List.of("SELECT /* naive */ * FROM pg_stat_statements", "SELECT /* naive */ * FROM pg_stat_activity",
+                        "SELECT /* naive */ * FROM pg_locks")) {
                     try (ResultSet rs = s.executeQuery(q)) {
                         int n = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
@@ -140,14 +148,14 @@ class RefreshBenchmark {
                     wall.add((System.nanoTime() - t0) / 1e6);
                     cpu.add((mx.getCurrentThreadCpuTime() - cpu0) / 1e6);
                     kb.add((proxy.bytesToClient() - bytes) / 1024.0);
-                    server.add(ownServerMs(bench, "/* naive */%") - before);
+                    server.add(ownServerMs(bench, "%/* naive */%") - before);
                 }
             }
             return new Figures(median(server), 3, median(kb), median(cpu), median(wall), 0, 0);
         }
     }
 
-    /** Total execution time the server recorded for statements whose text starts with a tag. */
+    /** Total execution time the server recorded for statements whose text carries a tag. */
     private static double ownServerMs(BenchServer bench, String like) throws Exception {
         try (Connection c = bench.server.superuserConnection("postgres"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements WHERE query LIKE '"

@@ -79,7 +79,10 @@ public final class SqlCatalog {
                     if (in == null) {
                         throw new IllegalStateException("SQL catalog resource missing: " + path);
                     }
-                    String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                    // Whole-line comments document the files; they are not sent on every poll.
+                    String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                            .filter(line -> !line.stripLeading().startsWith("--"))
+                            .collect(java.util.stream.Collectors.joining("\n")).strip();
                     if (!sql.startsWith(TAG) || sql.indexOf(TAG, TAG.length()) < 0) {
                         throw new IllegalStateException(path + " must begin with " + TAG + " and repeat it after its first key word");
                     }
