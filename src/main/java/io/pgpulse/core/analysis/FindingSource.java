@@ -19,12 +19,15 @@ public interface FindingSource {
     /** Blocked sessions and migrations stalled behind a lock. */
     FindingSource LOCKS = input -> LockFindings.of(input.blockingTrees());
 
+    /** Loops of single-row lookups driven by a list query (kind n_plus_one), and hot lookups. */
+    FindingSource N_PLUS_ONE = new NPlusOneDetector();
+
     /**
      * The analyzers every report runs. Locks come first: among findings of equal severity, "who
      * blocks whom" is what an incident needs to read first.
      */
     static List<FindingSource> standard() {
-        return List.of(LOCKS, CONNECTIONS);
+        return List.of(LOCKS, CONNECTIONS, N_PLUS_ONE);
     }
 
     /** Runs {@code sources} in order and returns their findings most severe first, stable otherwise. */
