@@ -103,4 +103,30 @@ final class ReportFixture {
                 List.of(new ConnectionLimit(ConnectionLimit.Kind.ROLE, "app", 90, 90)));
         return ReportBuilder.of(ready(), List.of(snapshot), window()).build();
     }
+
+    static final long LIST_QUERYID = 1001;
+    static final long LOOKUP_QUERYID = 1002;
+    static final long HOT_QUERYID = 1003;
+
+    /** Four polls of an ORM loop (40 orders, then one customer lookup per order) and a hot price lookup. */
+    static Report loopReport() {
+        List<Snapshot> snapshots = new ArrayList<>();
+        Map<Long, QueryText> texts = Map.of(
+                LIST_QUERYID, new QueryText(LIST_QUERYID, "SELECT id, customer_id FROM orders WHERE status = $1 LIMIT $2", 60),
+                LOOKUP_QUERYID, new QueryText(LOOKUP_QUERYID, "SELECT name FROM customers WHERE id = $1", 40),
+                HOT_QUERYID, new QueryText(HOT_QUERYID, "SELECT price FROM products WHERE id = $1", 40));
+        for (int i = 0; i < 4; i++) {
+            Instant from = NOW.minusSeconds(8 - 2L * i);
+            Instant to = from.plusSeconds(2);
+            List<StatementDelta> deltas = List.of(
+                    new StatementDelta(new StatementKey(USER_ID, SHOP_OID, LIST_QUERYID, true), 2, 5, 10, 0, 200, 0, 0, 0, 0, OptionalLong.empty()),
+                    new StatementDelta(new StatementKey(USER_ID, SHOP_OID, LOOKUP_QUERYID, true), 2, 200, 8, 0, 200, 0, 0, 0, 0, OptionalLong.empty()),
+                    new StatementDelta(new StatementKey(USER_ID, SHOP_OID, HOT_QUERYID, true), 2, 90, 3, 0, 90, 0, 0, 0, 0, OptionalLong.empty()));
+            DeltaResult result = new DeltaResult(from, to, DeltaResult.Kind.DELTA, deltas, List.of(), 0, 0, 0, 0);
+            StatementsSnapshot st = new StatementsSnapshot(result, Map.of(), texts, Map.of(USER_ID, "app"), Optional.empty(), 0);
+            snapshots.add(Sessions.snapshot(i + 1, to, Sessions.server(100, 3, 0, 10), List.of(), List.of(), List.of(), st));
+        }
+        StatementWindow window = new StatementWindow(Duration.ofSeconds(8), NOW, 8, 4, List.of());
+        return ReportBuilder.of(ready(), snapshots, window).build();
+    }
 }

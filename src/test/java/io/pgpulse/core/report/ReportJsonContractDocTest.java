@@ -88,7 +88,7 @@ class ReportJsonContractDocTest {
                 ReportFixture.capabilities(new StatementsAvailability.NotPreloaded("")),
                 ReportFixture.incidentRun(), null).build();
         outputs = new ArrayList<>();
-        for (Report r : List.of(ReportFixture.incidentReport(), ReportFixture.busyReport(), unavailable)) {
+        for (Report r : List.of(ReportFixture.incidentReport(), ReportFixture.busyReport(), ReportFixture.loopReport(), unavailable)) {
             outputs.add(MAPPER.readTree(ReportJson.write(r)));
         }
     }
