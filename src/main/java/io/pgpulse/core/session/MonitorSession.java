@@ -101,6 +101,31 @@ public final class MonitorSession implements AutoCloseable {
         return connection.target();
     }
 
+    /**
+     * The complete text of one statement (the sampler keeps only the first characters), for a
+     * detail view or EXPLAIN. Runs on the caller's thread, on the pool's second session, under
+     * its own statement timeout; never call it on the UI thread. Empty if the entry is gone.
+     */
+    public java.util.Optional<String> fullText(long queryId) throws SQLException {
+        io.pgpulse.core.catalog.SqlCatalog catalog = io.pgpulse.core.catalog.SqlCatalog.forServer(
+                capabilities.versionNum(), capabilities.pgssSchema());
+        String sql = "SET LOCAL /* pgpulse */ statement_timeout = 5000;\n"
+                + catalog.sql(io.pgpulse.core.catalog.CatalogQuery.STATEMENT_TEXTS);
+        try (Connection c = connection.borrow(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, FULL_TEXT_LIMIT);
+            ps.setArray(2, c.createArrayOf("bigint", new Long[] {queryId}));
+            ps.execute();
+            ps.getMoreResults();
+            try (java.sql.ResultSet rs = ps.getResultSet()) {
+                return rs.next() ? java.util.Optional.ofNullable(io.pgpulse.core.sampling.SqlSecrets.redact(rs.getString("query")))
+                        : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** Texts beyond a megabyte are cut even in the detail view: nobody reads them, memory does. */
+    static final int FULL_TEXT_LIMIT = 1_000_000;
+
     /** The newest snapshot, or null before the first poll completed. */
     public Snapshot latest() {
         return latest.get();
