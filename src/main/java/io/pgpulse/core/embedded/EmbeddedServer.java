@@ -217,7 +217,8 @@ public final class EmbeddedServer implements AutoCloseable {
             EmbeddedServer server = new EmbeddedServer(this, data);
             try {
                 return server.start();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // zonky reports a failed unpack as ExceptionInInitializerError; clean up either way.
                 server.close();
                 throw e;
             }
