@@ -182,6 +182,7 @@ final class AppController implements ConnectActions {
             Scene scene = new Scene(root, 1400, 900);
             scene.getStylesheets().add(ThemeManager.appStylesheet());
             stage.setScene(scene);
+            io.pgpulse.app.kit.StartupTimer.watch(scene);
         } else {
             stage.getScene().setRoot(root);
         }
