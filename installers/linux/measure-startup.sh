@@ -8,7 +8,7 @@ RUNS=${RUNS:-7}
 results=()
 for i in $(seq 1 "$RUNS"); do
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
-  ms=$(xvfb-run -a -s "-screen 0 1600x1000x24" env JDK_JAVA_OPTIONS="-Dpgpulse.startup.exit=true -Dprism.order=sw" \
+  ms=$(xvfb-run -a -s "-screen 0 1600x1000x24" env PGPULSE_STARTUP_EXIT=1 \
         "$BIN" 2>/dev/null | sed -n 's/^first-frame-ms //p')
   echo "run $i: ${ms} ms"
   results+=("$ms")

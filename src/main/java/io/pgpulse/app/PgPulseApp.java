@@ -6,6 +6,8 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import io.pgpulse.app.context.AppContext;
+import io.pgpulse.app.context.AppController;
+import io.pgpulse.app.context.AppPages;
 import io.pgpulse.app.context.LaunchOptions;
 import io.pgpulse.app.kit.FxUiExecutor;
 import io.pgpulse.app.theme.AppTheme;

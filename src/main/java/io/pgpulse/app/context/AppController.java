@@ -1,4 +1,4 @@
-package io.pgpulse.app;
+package io.pgpulse.app.context;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +14,6 @@ import javafx.scene.image.Image;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-import io.pgpulse.app.context.AppContext;
-import io.pgpulse.app.context.ConnectActions;
-import io.pgpulse.app.context.LaunchOptions;
-import io.pgpulse.app.context.LiveSession;
-import io.pgpulse.app.context.PageFactory;
 import io.pgpulse.app.kit.Page;
 import io.pgpulse.app.shell.MainWindow;
 import io.pgpulse.app.shell.StatusViewModel;
@@ -38,11 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves the window between the welcome screen and a session's main window. Every step that
+ * The composition root of the desktop app (the one place besides view-models allowed to use core
+ * services): moves the window between the welcome screen and a session's main window. Every step that
  * touches a server, a file or the keychain runs in the background; the window only ever shows
  * progress or the result.
  */
-final class AppController implements ConnectActions {
+public final class AppController implements ConnectActions {
     private static final Logger log = LoggerFactory.getLogger(AppController.class);
 
     private final Stage stage;
@@ -52,7 +48,7 @@ final class AppController implements ConnectActions {
     private MainWindow main;
     private DemoEnvironment demo;
 
-    AppController(Stage stage, AppContext context, PageFactory pages) {
+    public AppController(Stage stage, AppContext context, PageFactory pages) {
         this.stage = stage;
         this.context = context;
         this.pages = pages;
@@ -65,7 +61,7 @@ final class AppController implements ConnectActions {
         }
     }
 
-    void launch(LaunchOptions options) {
+    public void launch(LaunchOptions options) {
         if (options.demo()) {
             startDemo();
         } else if (options.url() != null) {
@@ -80,7 +76,7 @@ final class AppController implements ConnectActions {
 
     private WelcomeViewModel welcome;
 
-    void showWelcome() {
+    public void showWelcome() {
         welcome = new WelcomeViewModel(context, this);
         setRoot(new WelcomeView(welcome, context).root());
         stage.setTitle("PgPulse");
@@ -156,7 +152,7 @@ final class AppController implements ConnectActions {
         }, ok -> { }, e -> log.warn("Closing the session failed", e));
     }
 
-    void shutdown() {
+    public void shutdown() {
         if (main != null) {
             main.stop();
         }
@@ -188,7 +184,7 @@ final class AppController implements ConnectActions {
         }
     }
 
-    void showError(String title, String message) {
+    public void showError(String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(stage);
         alert.setTitle(title);

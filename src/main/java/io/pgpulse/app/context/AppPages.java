@@ -1,20 +1,18 @@
-package io.pgpulse.app;
+package io.pgpulse.app.context;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.pgpulse.app.context.AppContext;
-import io.pgpulse.app.context.PageFactory;
 import io.pgpulse.app.demo.DemoPage;
 import io.pgpulse.app.kit.Page;
 import io.pgpulse.app.overview.OverviewPage;
 import io.pgpulse.demo.DemoEnvironment;
 
 /** The pages that exist, in navigation order. */
-final class AppPages {
+public final class AppPages {
     private AppPages() {}
 
-    static PageFactory standard() {
+    public static PageFactory standard() {
         return (live, context) -> {
             List<Page> pages = new ArrayList<>();
             pages.add(new OverviewPage(live, context));

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures cold start: from the process start (as the OS recorded it, so the launcher and JVM
- * boot count) to the first frame of the window. With {@code -Dpgpulse.startup.exit=true} the app
- * prints the figure and exits, which is how installers/linux/measure-startup.sh times it.
+ * boot count) to the first frame of the window. With the environment variable
+ * {@code PGPULSE_STARTUP_EXIT=1} the app prints the figure and exits, which is how
+ * installers/linux/measure-startup.sh times it (an installed launcher takes no JVM options).
  */
 public final class StartupTimer {
     private static final Logger log = LoggerFactory.getLogger(StartupTimer.class);
@@ -28,7 +29,7 @@ public final class StartupTimer {
                 Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
                 long ms = Duration.between(started, Instant.now()).toMillis();
                 log.info("First frame {} ms after process start", ms);
-                if (Boolean.getBoolean("pgpulse.startup.exit")) {
+                if ("1".equals(System.getenv("PGPULSE_STARTUP_EXIT"))) {
                     io.pgpulse.cli.CliPrinter.system().result("first-frame-ms " + ms);
                     Platform.exit();
                     System.exit(0);

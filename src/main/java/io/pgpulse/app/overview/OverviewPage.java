@@ -1,20 +1,22 @@
 package io.pgpulse.app.overview;
 
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 
+import io.pgpulse.app.alerts.AlertsViewModel;
 import io.pgpulse.app.context.AppContext;
 import io.pgpulse.app.context.LiveSession;
 import io.pgpulse.app.kit.Page;
 
-/** Placeholder overview page. */
+/** The first page an on-call engineer sees: the connection budget of the live server. */
 public final class OverviewPage implements Page {
-    private final Label view = new Label("Overview");
+    private final OverviewView view;
 
     public OverviewPage(LiveSession live, AppContext context) {
+        this.view = new OverviewView(OverviewViewModel.forSession(live, context), AlertsViewModel.forSession(live),
+                context.themes());
     }
 
     @Override
@@ -29,6 +31,11 @@ public final class OverviewPage implements Page {
 
     @Override
     public Node view() {
-        return view;
+        return view.root();
+    }
+
+    @Override
+    public int shortcut() {
+        return 1;
     }
 }
