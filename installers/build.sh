@@ -45,7 +45,7 @@ ls "$OUT/fx"/javafx-controls-* >/dev/null
 
 MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.scripting,java.security.jgss,java.sql,java.xml,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,javafx.base,javafx.graphics,javafx.controls,javafx.swing
 "$JLINK" --module-path "$OUT/fx" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
-  --compress=2 --output "$OUT/runtime"
+  --compress=2 --generate-cds-archive --output "$OUT/runtime"
 
 # ControlsFX reaches into JavaFX internals; with JavaFX as named modules it must be let in.
 JAVA_OPTIONS=(--java-options "--add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED"
