@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int UNSUPPORTED_SERVER = 4;
     /** Findings at or above the --fail-on severity were reported. */
     public static final int FINDINGS = 5;
+    /** The server could not produce a plan (explain). */
+    public static final int EXPLAIN_FAILED = 6;
 
     private ExitCodes() {}
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pgpulse", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PostgreSQL health and query profiling. Without a command, opens the desktop app.")
 public final class PgPulseCli {
-    public static final java.util.Set<String> COMMANDS = java.util.Set.of("report", "help", "--help", "-h", "--version", "-V");
+    public static final java.util.Set<String> COMMANDS = java.util.Set.of("report", "explain", "indexes", "help", "--help", "-h", "--version", "-V");
 
     private PgPulseCli() {}
 
@@ -19,6 +19,8 @@ public final class PgPulseCli {
         ConnectionInputParser parser = new ConnectionInputParser(environment);
         CommandLine cli = new CommandLine(new PgPulseCli())
                 .addSubcommand("report", new ReportCommand(printer, parser))
+                .addSubcommand("explain", new ExplainCommand(printer, parser))
+                .addSubcommand("indexes", new IndexesCommand(printer, parser))
                 .addSubcommand("help", new CommandLine.HelpCommand());
         cli.setOut(printer.out());
         cli.setErr(printer.err());

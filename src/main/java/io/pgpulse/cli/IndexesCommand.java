@@ -1,0 +1,73 @@
+package io.pgpulse.cli;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.pgpulse.core.capability.CapabilityProbe;
+import io.pgpulse.core.capability.ProbeResult;
+import io.pgpulse.core.capability.UnsupportedServer;
+import io.pgpulse.core.connection.MonitorConnectException;
+import io.pgpulse.core.connection.MonitorConnection;
+import io.pgpulse.core.connection.input.ConnectionInputException;
+import io.pgpulse.core.connection.input.ConnectionInputParser;
+import io.pgpulse.core.connection.input.ParseResult;
+import io.pgpulse.core.explain.report.IndexHealthOutput;
+import io.pgpulse.core.indexes.IndexHealth;
+import io.pgpulse.core.indexes.IndexHealthItem;
+import io.pgpulse.core.indexes.IndexInventory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pgpulse indexes}: unused, duplicate, prefix-covered and invalid indexes, and foreign keys without one. */
+@Command(name = "indexes", mixinStandardHelpOptions = true,
+        description = "Check index health of the connected database and print the DDL that fixes each finding.")
+final class IndexesCommand implements Callable<Integer> {
+    enum Format { markdown, json }
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default ${DEFAULT-VALUE})")
+    Format format;
+
+    private final CliPrinter printer;
+    private final ConnectionInputParser parser;
+
+    IndexesCommand(CliPrinter printer, ConnectionInputParser parser) {
+        this.printer = printer;
+        this.parser = parser;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ParseResult input;
+        try {
+            input = connection.resolve(parser);
+        } catch (ConnectionOptions.UsageException | ConnectionInputException e) {
+            printer.error(e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        input.warnings().forEach(w -> printer.progress("warning: " + w));
+        try (MonitorConnection monitor = MonitorConnection.open(input.target(), ExplainCommand.SETTINGS)) {
+            try (Connection c = monitor.borrow()) {
+                ProbeResult probe = CapabilityProbe.probe(c);
+                if (probe instanceof UnsupportedServer u) {
+                    printer.error(u.explanation() + " " + u.fix().orElse(""));
+                    return ExitCodes.UNSUPPORTED_SERVER;
+                }
+            }
+            IndexHealth health = new IndexHealth(monitor::borrow);
+            IndexInventory inventory = health.read();
+            List<IndexHealthItem> items = IndexHealth.analyse(inventory);
+            printer.result(format == Format.json ? IndexHealthOutput.json(inventory, items)
+                    : IndexHealthOutput.markdown(inventory, items));
+            return ExitCodes.OK;
+        } catch (MonitorConnectException e) {
+            printer.error(e.explanation());
+            return ExitCodes.CANNOT_CONNECT;
+        }
+    }
+}
