@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.pgpulse.app.demo.DemoPage;
+import io.pgpulse.app.demo.DemoViewModel;
 import io.pgpulse.app.kit.Page;
 import io.pgpulse.app.overview.OverviewPage;
 import io.pgpulse.demo.DemoEnvironment;
@@ -21,6 +22,6 @@ public final class AppPages {
     }
 
     static Page demoPage(DemoEnvironment demo, AppContext context) {
-        return new DemoPage(demo, context);
+        return new DemoPage(new DemoViewModel(demo, context));
     }
 }
