@@ -63,7 +63,7 @@ public final class AppController implements ConnectActions {
 
     public void launch(LaunchOptions options) {
         if (options.demo()) {
-            startDemo();
+            startDemo(options.scenarios());
         } else if (options.url() != null) {
             String url = options.url();
             context.background().run(() -> ConnectionInputParser.forSystem().parse(url).target(),
@@ -95,9 +95,20 @@ public final class AppController implements ConnectActions {
 
     @Override
     public void startDemo() {
+        startDemo(List.of());
+    }
+
+    private void startDemo(List<String> scenarios) {
         showProgress("Starting the demo database (embedded PostgreSQL) …");
         context.background().run(() -> {
             DemoEnvironment env = DemoEnvironment.start();
+            for (String name : scenarios) {
+                try {
+                    env.workload().enable(io.pgpulse.demo.Scenario.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    log.warn("Unknown demo scenario '{}'; known: {}", name, java.util.Arrays.toString(io.pgpulse.demo.Scenario.values()));
+                }
+            }
             try {
                 ConnectionTarget target = ConnectionInputParser.forSystem().parse(env.monitorUri()).target();
                 return new DemoStart(env, MonitorSession.open(target, MonitorSettings.defaults()));

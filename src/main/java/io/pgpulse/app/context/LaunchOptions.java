@@ -3,16 +3,23 @@ package io.pgpulse.app.context;
 import java.util.List;
 
 /**
- * What the desktop app was asked to do at start: {@code --demo}, {@code --url URL},
- * {@code --profile NAME}, {@code --theme light|dark}; no arguments opens the welcome screen.
+ * What the desktop app was asked to do at start: {@code --demo} (optionally with
+ * {@code --scenarios N_PLUS_ONE,MIGRATION_STALL} switched on at once, for demos and screenshots),
+ * {@code --url URL}, {@code --profile NAME}, {@code --theme light|dark}; no arguments opens the
+ * welcome screen.
  */
-public record LaunchOptions(boolean demo, String url, String profile, String theme) {
+public record LaunchOptions(boolean demo, String url, String profile, String theme, java.util.List<String> scenarios) {
+
+    public LaunchOptions(boolean demo, String url, String profile, String theme) {
+        this(demo, url, profile, theme, java.util.List.of());
+    }
 
     public static LaunchOptions parse(List<String> args) {
         boolean demo = false;
         String url = null;
         String profile = null;
         String theme = null;
+        java.util.List<String> scenarios = java.util.List.of();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -20,6 +27,7 @@ public record LaunchOptions(boolean demo, String url, String profile, String the
                 case "--url" -> url = value(args, ++i, a);
                 case "--profile" -> profile = value(args, ++i, a);
                 case "--theme" -> theme = value(args, ++i, a);
+                case "--scenarios" -> scenarios = java.util.List.of(value(args, ++i, a).split(","));
                 default -> {
                     if (a.startsWith("--url=")) {
                         url = a.substring(6);
@@ -37,7 +45,10 @@ public record LaunchOptions(boolean demo, String url, String profile, String the
         if ((demo ? 1 : 0) + (url != null ? 1 : 0) + (profile != null ? 1 : 0) > 1) {
             throw new IllegalArgumentException("Give only one of --demo, --url and --profile.");
         }
-        return new LaunchOptions(demo, url, profile, theme);
+        if (!scenarios.isEmpty() && !demo) {
+            throw new IllegalArgumentException("--scenarios only applies to --demo.");
+        }
+        return new LaunchOptions(demo, url, profile, theme, scenarios);
     }
 
     private static String value(List<String> args, int i, String option) {
