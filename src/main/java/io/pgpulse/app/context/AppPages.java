@@ -3,6 +3,7 @@ package io.pgpulse.app.context;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.pgpulse.app.activity.ActivityPage;
 import io.pgpulse.app.demo.DemoPage;
 import io.pgpulse.app.demo.DemoViewModel;
 import io.pgpulse.app.kit.Page;
@@ -17,6 +18,8 @@ public final class AppPages {
         return (live, context) -> {
             List<Page> pages = new ArrayList<>();
             pages.add(new OverviewPage(live, context));
+            pages.add(new ActivityPage(live, context));
+            pages.add(io.pgpulse.app.alerts.AlertsPage.alertsPage(live, context));
             return pages;
         };
     }
