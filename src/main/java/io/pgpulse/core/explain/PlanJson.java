@@ -107,25 +107,50 @@ public final class PlanJson {
 
     private static PlanNode.Builder node(JsonParser p, String where) throws IOException, PlanFormatException {
         PlanNode.Builder b = PlanNode.builder();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken t = p.nextToken();
-            if (key.equals("Plans") && t == JsonToken.START_ARRAY) {
-                children(p, b, where);
-            } else {
-                b.put(key, value(p, t));
-            }
-        }
+        fill(p, b, false, where);
         return b;
     }
 
     private static void children(JsonParser p, PlanNode.Builder parent, String where) throws IOException, PlanFormatException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-                throw new PlanFormatException("A child plan in " + where + " is not an object" + where(p));
+        fill(p, parent, true, where);
+    }
+
+    /** One level of a plan: reading an object's fields, or the objects of its "Plans" array. */
+    private record Frame(PlanNode.Builder node, boolean inPlans) {
+    }
+
+    /**
+     * Reads nodes with an explicit stack instead of recursion: plans thousands of levels deep
+     * (a long chain of nested loops or subqueries) must not overflow the thread's stack.
+     */
+    private static void fill(JsonParser p, PlanNode.Builder start, boolean inPlans, String where)
+            throws IOException, PlanFormatException {
+        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+        stack.push(new Frame(start, inPlans));
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            JsonToken t = p.nextToken();
+            if (f.inPlans()) {
+                if (t == JsonToken.END_ARRAY) {
+                    stack.pop();
+                } else if (t == JsonToken.START_OBJECT) {
+                    PlanNode.Builder child = PlanNode.builder();
+                    f.node().child(child);
+                    stack.push(new Frame(child, false));
+                } else {
+                    throw new PlanFormatException("A child plan in " + where + " is not an object" + where(p));
+                }
+            } else if (t != JsonToken.FIELD_NAME) {
+                stack.pop();
+            } else {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (key.equals("Plans") && v == JsonToken.START_ARRAY) {
+                    stack.push(new Frame(f.node(), true));
+                } else {
+                    f.node().put(key, value(p, v));
+                }
             }
-            parent.child(node(p, where));
         }
     }
 

@@ -465,13 +465,30 @@ public final class PlanNode {
             return this;
         }
 
+        /** Builds bottom-up without recursion (plans can be thousands deep); ids stay in pre-order. */
         PlanNode build(int[] nextId) {
-            int myId = nextId[0]++;
-            List<PlanNode> built = new ArrayList<>(children.size());
-            for (Builder c : children) {
-                built.add(c.build(nextId));
+            List<Builder> preOrder = new ArrayList<>();
+            java.util.ArrayDeque<Builder> stack = new java.util.ArrayDeque<>();
+            stack.push(this);
+            while (!stack.isEmpty()) {
+                Builder b = stack.pop();
+                preOrder.add(b);
+                for (int i = b.children.size() - 1; i >= 0; i--) {
+                    stack.push(b.children.get(i));
+                }
             }
-            return new PlanNode(this, myId, Collections.unmodifiableList(built));
+            int base = nextId[0];
+            nextId[0] += preOrder.size();
+            java.util.Map<Builder, PlanNode> built = new java.util.IdentityHashMap<>();
+            for (int i = preOrder.size() - 1; i >= 0; i--) {
+                Builder b = preOrder.get(i);
+                List<PlanNode> kids = new ArrayList<>(b.children.size());
+                for (Builder c : b.children) {
+                    kids.add(built.get(c));
+                }
+                built.put(b, new PlanNode(b, base + i, Collections.unmodifiableList(kids)));
+            }
+            return built.get(this);
         }
     }
 }
