@@ -237,7 +237,7 @@ public final class DemoEnvironment implements AutoCloseable {
         return startupTime;
     }
 
-    Path dataDirectory() {
+    public Path dataDirectory() {
         return server.dataDirectory();
     }
 
