@@ -5,6 +5,11 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        // Read before the toolkit starts: the FX thread never touches files.
+        io.pgpulse.app.theme.AppTheme saved = io.pgpulse.app.theme.ThemePreference.load();
+        if (saved != null) {
+            System.setProperty("pgpulse.savedTheme", saved.name());
+        }
         javafx.application.Application.launch(PgPulseApp.class, args);
     }
 }

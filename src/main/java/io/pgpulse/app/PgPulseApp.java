@@ -33,8 +33,12 @@ public final class PgPulseApp extends Application {
             options = new LaunchOptions(false, null, null, null);
             optionError = e.getMessage();
         }
-        AppTheme theme = "light".equalsIgnoreCase(options.theme()) ? AppTheme.LIGHT : AppTheme.DARK;
+        AppTheme theme = options.theme() != null
+                ? ("light".equalsIgnoreCase(options.theme()) ? AppTheme.LIGHT : AppTheme.DARK)
+                : "LIGHT".equals(System.getProperty("pgpulse.savedTheme")) ? AppTheme.LIGHT : AppTheme.DARK;
         ThemeManager themes = new ThemeManager(theme);
+        // Chosen once: the last choice is remembered for the next start.
+        themes.themeProperty().addListener((obs, old, now) -> io.pgpulse.app.theme.ThemePreference.saveInBackground(now));
         themes.applyUserAgentStylesheet();
         context = new AppContext(new FxUiExecutor(), themes);
         controller = new AppController(stage, context, AppPages.standard());
