@@ -105,7 +105,9 @@ class ScenarioSignatureTest {
         double buffersPerCall = sql.statement("shared_blks_hit + shared_blks_read", query) / sql.statement("calls", query);
         long tablePages = sql.number("SELECT relpages FROM pg_class WHERE relname = 'orders'");
         assertThat(meanMs).as("mean execution time, ms").isGreaterThan(10).isGreaterThan(100 * indexedMeanMs);
-        assertThat(buffersPerCall).as("buffers per call vs. %d pages in orders", tablePages).isGreaterThan(tablePages * 0.9);
+        // A full scan; relpages is the planner's estimate from the last ANALYZE, so allow a margin
+        // (CI saw 89 % of it on a loaded machine) while still excluding any index path.
+        assertThat(buffersPerCall).as("buffers per call vs. %d pages in orders", tablePages).isGreaterThan(tablePages * 0.75);
         String plan = sql.text("EXPLAIN " + SlowQuery.SQL.replace("?", "'" + SlowQuery.referenceCode(42) + "'"));
         assertThat(plan).contains("Seq Scan on orders");
         assertStaysStill(() -> sql.statement("calls", query));
