@@ -154,8 +154,9 @@ class SamplerFaultsTest {
                     }
                 }
                 Snapshot full = h.poll();
-                assertThat(full.server().clientBackends()).isEqualTo(full.server().usableConnections());
-                assertThat(full.activity().stream().filter(ActivityRow::isClientBackend)).hasSize(hogs.size());
+                // Every ordinary slot is taken (a setup session of the superuser may still be exiting).
+                assertThat(full.server().clientBackends()).isGreaterThanOrEqualTo(full.server().usableConnections());
+                assertThat(full.activity().stream().filter(a -> "app".equals(a.user()))).hasSize(hogs.size());
             } finally {
                 for (Connection c : hogs) {
                     c.close();
