@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.pgpulse.app.activity.ActivityPage;
 import io.pgpulse.app.demo.DemoPage;
+import io.pgpulse.app.queries.QueriesPage;
 import io.pgpulse.app.demo.DemoViewModel;
 import io.pgpulse.app.kit.Page;
 import io.pgpulse.app.overview.OverviewPage;
@@ -18,6 +19,7 @@ public final class AppPages {
         return (live, context) -> {
             List<Page> pages = new ArrayList<>();
             pages.add(new OverviewPage(live, context));
+            pages.add(new QueriesPage(live, context));
             pages.add(new ActivityPage(live, context));
             pages.add(io.pgpulse.app.alerts.AlertsPage.alertsPage(live, context));
             return pages;
