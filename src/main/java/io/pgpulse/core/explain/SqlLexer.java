@@ -175,26 +175,34 @@ public final class SqlLexer {
 
     /** {@code '...'} with {@code ''} escapes; {@code quote} is the offset of the opening quote, after any prefix. */
     private void standardString(int start, int quote) throws LexException {
+        add(TokenType.STRING, start, doubledQuoted(start, quote, "quoted string"));
+    }
+
+    /**
+     * The body of a string or identifier whose closing quote (the character at {@code quote}) is
+     * escaped by doubling it; leaves {@code pos} after the closing quote.
+     */
+    private String doubledQuoted(int start, int quote, String what) throws LexException {
+        char q = sql.charAt(quote);
         pos = quote + 1;
         StringBuilder value = new StringBuilder();
         while (true) {
             if (pos >= sql.length()) {
-                throw new LexException("unterminated quoted string at " + position(sql, start), start);
+                throw new LexException("unterminated " + what + " at " + position(sql, start), start);
             }
             char c = sql.charAt(pos);
-            if (c == '\'') {
-                if (peek(1) == '\'') {
-                    value.append('\'');
+            if (c == q) {
+                if (peek(1) == q) {
+                    value.append(q);
                     pos += 2;
                     continue;
                 }
                 pos++;
-                break;
+                return value.toString();
             }
             value.append(c);
             pos++;
         }
-        add(TokenType.STRING, start, value.toString());
     }
 
     private void escapeString(int start) throws LexException {
@@ -235,25 +243,7 @@ public final class SqlLexer {
     }
 
     private void quotedIdentifier(int start, int quote, boolean unicode) throws LexException {
-        pos = quote + 1;
-        StringBuilder value = new StringBuilder();
-        while (true) {
-            if (pos >= sql.length()) {
-                throw new LexException("unterminated quoted identifier at " + position(sql, start), start);
-            }
-            char c = sql.charAt(pos);
-            if (c == '"') {
-                if (peek(1) == '"') {
-                    value.append('"');
-                    pos += 2;
-                    continue;
-                }
-                pos++;
-                break;
-            }
-            value.append(c);
-            pos++;
-        }
+        String value = doubledQuoted(start, quote, "quoted identifier");
         if (value.length() == 0) {
             throw new LexException("zero-length delimited identifier at " + position(sql, start), start);
         }
