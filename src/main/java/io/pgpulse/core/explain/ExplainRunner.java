@@ -99,6 +99,8 @@ public final class ExplainRunner {
         if (!inFlight.compareAndSet(false, true)) {
             return new ExplainOutcome.Rejected("Another EXPLAIN is still running on this connection: wait for it or cancel it.");
         }
+        // Reset here, not when the transaction starts: a cancel that arrives in between must not be lost.
+        cancelRequested = false;
         try {
             return inTransaction(request.options(), tx -> run(tx, request, prep.statement));
         } finally {
@@ -122,6 +124,8 @@ public final class ExplainRunner {
         if (!inFlight.compareAndSet(false, true)) {
             return new HypotheticalIndexCheck.Failed("Another EXPLAIN is still running on this connection.");
         }
+        // Reset here, not when the transaction starts: a cancel that arrives in between must not be lost.
+        cancelRequested = false;
         try {
             HypotheticalIndexCheck[] result = new HypotheticalIndexCheck[1];
             ExplainOutcome outcome = inTransaction(plain.options(), tx -> {
@@ -223,7 +227,6 @@ public final class ExplainRunner {
     }
 
     private ExplainOutcome inTransaction(ExplainOptions options, Work work) {
-        cancelRequested = false;
         long timeoutMs = options.statementTimeout().toMillis();
         try (Connection c = source.borrow()) {
             int previousNetworkTimeout = c.getNetworkTimeout();
