@@ -203,6 +203,12 @@ public final class DemoEnvironment implements AutoCloseable {
                 s.execute(sql);
             }
             c.commit();
+            // ANALYZE after the load's row counts reach the statistics system: run inside the loading
+            // transaction, its reset would come first and every table would look never analysed.
+            c.setAutoCommit(true);
+            s.execute("RESET ROLE");
+            s.execute("SELECT pg_stat_force_next_flush()");
+            s.execute("ANALYZE");
         }
     }
 
