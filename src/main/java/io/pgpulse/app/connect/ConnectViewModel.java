@@ -298,8 +298,11 @@ public final class ConnectViewModel {
             if (savedProfile != null) {
                 markUsed(savedProfile);
             }
-            finished.set(true);
-            actions.connect(target, label);
+            // The dialog stays open until the connection is up: if it fails, what was typed is
+            // still there, with the reason in place of a test result.
+            test.set(new TestState.Running("Connecting to " + target.displayName() + " …"));
+            actions.connect(target, label, () -> finished.set(true),
+                    why -> test.set(new TestState.Failed("Could not connect", why)));
         });
     }
 

@@ -2,6 +2,7 @@ package io.pgpulse.app.context;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -75,21 +76,46 @@ public final class AppController implements ConnectActions {
     }
 
     private WelcomeViewModel welcome;
+    private javafx.scene.Parent welcomeRoot;
 
     public void showWelcome() {
         welcome = new WelcomeViewModel(context, this);
-        setRoot(new WelcomeView(welcome, context).root());
+        welcomeRoot = new WelcomeView(welcome, context).root();
+        setRoot(welcomeRoot);
         stage.setTitle("PgPulse");
+    }
+
+    /** Back to the welcome screen as it was, with what was pasted there, after a failed attempt. */
+    private void returnToWelcome() {
+        if (welcomeRoot == null) {
+            showWelcome();
+        } else {
+            setRoot(welcomeRoot);
+            stage.setTitle("PgPulse");
+        }
     }
 
     @Override
     public void connect(ConnectionTarget target, String label) {
+        connect(target, label, () -> { }, null);
+    }
+
+    /** With {@code onFailure} null the failure is shown in an alert over the welcome screen. */
+    @Override
+    public void connect(ConnectionTarget target, String label, Runnable onConnected, Consumer<String> onFailure) {
         showProgress("Connecting to " + target.displayName() + " …");
         context.background().run(() -> MonitorSession.open(target, MonitorSettings.defaults()),
-                session -> open(session, label),
+                session -> {
+                    open(session, label);
+                    onConnected.run();
+                },
                 e -> {
-                    showWelcome();
-                    showError("Cannot connect to " + target.displayName(), describe(e));
+                    returnToWelcome();
+                    if (onFailure != null) {
+                        onFailure.accept(describe(e));
+                    } else {
+                        showError("Cannot connect to " + target.displayName(), describe(e));
+                    }
                 });
     }
 

@@ -61,10 +61,23 @@ final class ConnectFixture {
     static final class RecordingActions implements ConnectActions {
         final List<Connect> connects = new CopyOnWriteArrayList<>();
         final AtomicInteger demos = new AtomicInteger();
+        /** When set, every connection fails with this explanation, as the app reports a refused login. */
+        volatile String failWith;
 
         @Override
         public void connect(ConnectionTarget target, String label) {
             connects.add(new Connect(target, label));
+        }
+
+        @Override
+        public void connect(ConnectionTarget target, String label, Runnable onConnected,
+                java.util.function.Consumer<String> onFailure) {
+            connect(target, label);
+            if (failWith != null) {
+                onFailure.accept(failWith);
+            } else {
+                onConnected.run();
+            }
         }
 
         @Override

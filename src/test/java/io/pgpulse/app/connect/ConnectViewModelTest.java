@@ -278,6 +278,27 @@ class ConnectViewModelTest {
     }
 
     @Test
+    void aFailedConnectionKeepsTheDialogOpenWithWhatWasTypedAndSaysWhy() {
+        fixture.actions.failWith = "The server refused the password for alice.";
+        vm.modeProperty().set(Mode.FIELDS);
+        vm.hostProperty().set("db.example.com");
+        vm.userProperty().set("alice");
+        vm.databaseProperty().set("shop");
+        awaitValidation(Validation.Valid.class);
+
+        vm.connect();
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> vm.testProperty().get() instanceof TestState.Failed);
+        TestState.Failed failed = (TestState.Failed) vm.testProperty().get();
+        assertThat(failed.explanation()).isEqualTo("The server refused the password for alice.");
+        assertThat(vm.finishedProperty().get()).as("the dialog stays open").isFalse();
+        assertThat(vm.hostProperty().get()).isEqualTo("db.example.com");
+        assertThat(vm.userProperty().get()).isEqualTo("alice");
+        assertThat(vm.databaseProperty().get()).isEqualTo("shop");
+        assertThat(vm.testingProperty().get()).isFalse();
+    }
+
+    @Test
     void nothingConnectsWhileTheInputIsInvalid() {
         pasteString("postgresql://db.example.com:0/shop");
         awaitValidation(Validation.Invalid.class);
