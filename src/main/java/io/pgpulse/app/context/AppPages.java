@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import io.pgpulse.app.activity.ActivityPage;
 import io.pgpulse.app.demo.DemoPage;
 import io.pgpulse.app.explain.ExplainPage;
+import io.pgpulse.app.indexes.IndexesPage;
 import io.pgpulse.app.queries.QueriesPage;
 import io.pgpulse.app.demo.DemoViewModel;
 import io.pgpulse.app.kit.Page;
@@ -24,6 +25,7 @@ public final class AppPages {
             pages.add(new QueriesPage(live, context));
             pages.add(new ExplainPage(live, context));
             pages.add(new ActivityPage(live, context));
+            pages.add(new IndexesPage(live, context));
             pages.add(io.pgpulse.app.alerts.AlertsPage.alertsPage(live, context));
             return pages;
         };
