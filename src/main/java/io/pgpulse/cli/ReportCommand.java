@@ -15,6 +15,7 @@ import io.pgpulse.core.connection.input.ConnectionInputException;
 import io.pgpulse.core.connection.input.ConnectionInputParser;
 import io.pgpulse.core.connection.input.ParseResult;
 import io.pgpulse.core.history.HistoryConfig;
+import io.pgpulse.core.report.IndexHealthSection;
 import io.pgpulse.core.report.Report;
 import io.pgpulse.core.report.ReportBuilder;
 import io.pgpulse.core.report.ReportJson;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pgpulse report}: sample a server for a while, then print what was seen. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Sample a server for --duration and print connections, top statements, locks and findings.")
+        description = "Sample a server for --duration and print connections, top statements, locks, index health and findings.")
 final class ReportCommand implements Callable<Integer> {
     enum Format { markdown, json }
 
@@ -142,7 +143,14 @@ final class ReportCommand implements Callable<Integer> {
         Instant end = taken.get(taken.size() - 1).takenAt();
         Duration covered = Duration.between(taken.get(0).takenAt(), end);
         StatementWindow window = WindowAggregator.aggregate(session.history().deltaResults(), covered.plusMillis(1), end);
-        Report report = ReportBuilder.of(session.capabilities(), taken, window).generatedAt(Instant.now()).build();
+        printer.progress("Checking index health …");
+        // On the session's own pool, after the sampler has stopped: still ≤ 2 read-only sessions
+        // under the same timeouts. A failure becomes the section's reason, not the report's.
+        Report.IndexHealth indexHealth = IndexHealthSection.read(session.connection()::borrow,
+                session.capabilities().role(), session.capabilities().database(),
+                session.connection().settings().statementTimeout());
+        Report report = ReportBuilder.of(session.capabilities(), taken, window).indexHealth(indexHealth)
+                .generatedAt(Instant.now()).build();
         printer.result(format == Format.json ? ReportJson.write(report) : ReportMarkdown.render(report));
         return failOn != null && report.hasFindingAtLeast(Severity.parse(failOn)) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }

@@ -150,4 +150,99 @@ class ReportCommandTest {
         assertThat(run("--version")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("PgPulse");
     }
+
+    private static String monitorUri(TestServer pg, String database) {
+        return "postgresql://" + TestServer.MONITOR_ROLE + ":" + TestServer.MONITOR_PASSWORD + "@localhost:" + pg.port()
+                + "/" + database;
+    }
+
+    private static void setUp(TestServer pg, String database, String... sql) throws Exception {
+        pg.createDatabase(database);
+        try (Connection c = pg.superuser(database); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static JsonNode item(JsonNode items, String kind, String index) {
+        for (JsonNode item : items) {
+            if (item.path("kind").asText().equals(kind) && item.path("index").asText().equals(index)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + kind + " " + index + " in " + items);
+    }
+
+    @Test
+    void indexHealthListsTheUnusedIndexAndTheForeignKeyWithoutIndexInJsonAndMarkdown() throws Exception {
+        TestServer pg = PgServers.newest();
+        String db = "pgpulse_report_index_health";
+        setUp(pg, db, "DROP SCHEMA IF EXISTS rep CASCADE", "CREATE SCHEMA rep",
+                "CREATE TABLE rep.customers (id int PRIMARY KEY)",
+                "CREATE TABLE rep.orders (id int PRIMARY KEY, customer_id int REFERENCES rep.customers, note text)",
+                "CREATE INDEX orders_note_idx ON rep.orders (note)");
+
+        assertThat(run("report", monitorUri(pg, db), "--duration", "1s", "--interval", "1s", "--format", "json"))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        JsonNode health = report.path("index_health");
+        assertThat(health.path("available").asBoolean()).as(health.toString()).isTrue();
+        assertThat(health.path("database").asText()).isEqualTo(db);
+        assertThat(health.has("stats_reset")).isTrue();
+        assertThat(health.has("stats_age_seconds")).isTrue();
+        assertThat(health.path("standby").asBoolean()).isFalse();
+        JsonNode unused = item(health.path("items"), "unused", "orders_note_idx");
+        assertThat(unused.path("schema").asText()).isEqualTo("rep");
+        assertThat(unused.path("table").asText()).isEqualTo("orders");
+        assertThat(unused.path("size_bytes").asLong()).isPositive();
+        assertThat(unused.path("ddl").asText()).isEqualTo("DROP INDEX CONCURRENTLY rep.orders_note_idx;");
+        assertThat(unused.path("warning").asText()).contains("check every server");
+        JsonNode fk = item(health.path("items"), "foreign_key_without_index", "orders_customer_id_fkey");
+        assertThat(fk.path("ddl").asText()).isEqualTo("CREATE INDEX CONCURRENTLY orders_customer_id_idx ON rep.orders (customer_id);");
+        assertThat(fk.path("detail").asText()).contains("rep.customers");
+        assertThat(report.path("findings").toString()).as("index health is advice, not a finding")
+                .doesNotContain("orders_note_idx").doesNotContain("orders_customer_id_fkey");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("report", monitorUri(pg, db), "--duration", "1s", "--interval", "1s")).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
+        String md = out.toString();
+        String section = md.substring(md.indexOf("## Index health"), md.indexOf("## Capabilities"));
+        assertThat(section).contains("Database `" + db + "`: 3 indexes and 1 foreign keys checked")
+                .contains("### unused: rep.orders_note_idx (")
+                .contains("```sql\nDROP INDEX CONCURRENTLY rep.orders_note_idx;\n```")
+                .contains("### foreign_key_without_index: rep.orders_customer_id_fkey (")
+                .contains("```sql\nCREATE INDEX CONCURRENTLY orders_customer_id_idx ON rep.orders (customer_id);\n```")
+                .contains("Warning: ");
+        assertThat(err.toString()).contains("Checking index health");
+    }
+
+    @Test
+    void indexHealthTheRoleMayNotReadIsUnavailableWithTheGrantWhileTheRestOfTheReportIsWritten() throws Exception {
+        TestServer pg = PgServers.newest();
+        String db = "pgpulse_report_no_index_catalog";
+        // A hardened database: the catalog view index health reads is not readable by everyone.
+        setUp(pg, db, "CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY)",
+                "REVOKE SELECT ON pg_catalog.pg_stat_progress_create_index FROM PUBLIC");
+
+        assertThat(run("report", monitorUri(pg, db), "--duration", "1s", "--interval", "1s", "--format", "json"))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        JsonNode health = report.path("index_health");
+        assertThat(health.path("available").asBoolean()).as(health.toString()).isFalse();
+        assertThat(health.path("reason").asText()).contains(TestServer.MONITOR_ROLE).contains("database " + db)
+                .contains("permission denied for view pg_stat_progress_create_index");
+        assertThat(health.path("fix").asText()).isEqualTo("GRANT SELECT ON pg_catalog.pg_stat_progress_create_index TO "
+                + TestServer.MONITOR_ROLE + ";  -- as a superuser, in database " + db);
+        assertThat(report.path("connections").path("max_connections").asInt()).isPositive();
+        assertThat(report.path("samples").asInt()).isEqualTo(2);
+        assertThat(report.path("locks").has("blocking_trees")).isTrue();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("report", monitorUri(pg, db), "--duration", "1s", "--interval", "1s")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("## Connections")
+                .contains("## Index health\n\nn/a — Role " + TestServer.MONITOR_ROLE + " may not read the index catalog")
+                .contains("```\nGRANT SELECT ON pg_catalog.pg_stat_progress_create_index TO " + TestServer.MONITOR_ROLE);
+    }
 }

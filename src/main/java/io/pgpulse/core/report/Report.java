@@ -30,6 +30,7 @@ public record Report(
         Connections connections,
         Statements statements,
         Locks locks,
+        IndexHealth indexHealth,
         List<FindingEntry> findings) {
 
     public Report {
@@ -39,6 +40,7 @@ public record Report(
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(statements, "statements");
         Objects.requireNonNull(locks, "locks");
+        Objects.requireNonNull(indexHealth, "indexHealth");
         findings = List.copyOf(findings);
     }
 
@@ -216,6 +218,53 @@ public record Report(
         public LockNode {
             blockedBy = List.copyOf(blockedBy);
             waiters = List.copyOf(waiters);
+        }
+    }
+
+    /**
+     * Index health of the database the report connected to, or why it could not be read;
+     * {@code available} tells them apart in JSON. Its items are advice for a maintenance window,
+     * not incidents: they never become {@link FindingEntry findings} and never change the
+     * {@code --fail-on} exit status.
+     */
+    public sealed interface IndexHealth permits IndexHealthAvailable, IndexHealthUnavailable {
+        boolean available();
+    }
+
+    /**
+     * @param database           the database checked: index health covers one database
+     * @param statsReset         ISO-8601 instant of this database's last statistics reset; null when never
+     * @param statsAgeSeconds    whole seconds since then on the server's clock; null when never reset
+     * @param standby            read from a standby: idx_scan counts only this server's scans
+     * @param items              written by {@link io.pgpulse.core.explain.report.IndexHealthOutput#item},
+     *                           the same objects as {@code pgpulse indexes --format json}
+     */
+    public record IndexHealthAvailable(
+            boolean available,
+            String database,
+            String statsReset,
+            Long statsAgeSeconds,
+            boolean standby,
+            int indexesChecked,
+            int foreignKeysChecked,
+            List<io.pgpulse.core.indexes.IndexHealthItem> items) implements IndexHealth {
+
+        public IndexHealthAvailable {
+            if (!available) {
+                throw new IllegalArgumentException("IndexHealthAvailable must say available: true");
+            }
+            Objects.requireNonNull(database, "database");
+            items = List.copyOf(items);
+        }
+    }
+
+    /** @param fix what to run or change; null when nothing the user can do would help */
+    public record IndexHealthUnavailable(boolean available, String reason, String fix) implements IndexHealth {
+        public IndexHealthUnavailable {
+            if (available) {
+                throw new IllegalArgumentException("IndexHealthUnavailable must say available: false");
+            }
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

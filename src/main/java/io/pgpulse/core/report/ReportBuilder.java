@@ -42,6 +42,7 @@ import io.pgpulse.core.statements.StatementWindow;
  * <pre>{@code
  * Report report = ReportBuilder.of(probe, snapshots, window)
  *         .analyzer(nPlusOne)          // more findings, e.g. kind "n_plus_one"
+ *         .indexHealth(IndexHealthSection.read(connection::borrow, role, database, timeout))
  *         .generatedAt(clock.instant())
  *         .build();
  * }</pre>
@@ -55,6 +56,7 @@ public final class ReportBuilder {
     private final List<Finding> extraFindings = new ArrayList<>();
     private int topStatements = TopStatements.DEFAULT_LIMIT;
     private Instant generatedAt;
+    private Report.IndexHealth indexHealth = IndexHealthSection.notChecked();
 
     private ReportBuilder(ProbeResult probe, List<Snapshot> snapshots, StatementWindow window) {
         this.probe = Objects.requireNonNull(probe, "probe");
@@ -93,6 +95,15 @@ public final class ReportBuilder {
         return this;
     }
 
+    /**
+     * The index health section, e.g. from {@link IndexHealthSection#read}. Without it the section
+     * says it was not checked. Its items never become findings.
+     */
+    public ReportBuilder indexHealth(Report.IndexHealth section) {
+        this.indexHealth = Objects.requireNonNull(section, "section");
+        return this;
+    }
+
     /** Defaults to the server's clock at the last snapshot, which keeps reports reproducible. */
     public ReportBuilder generatedAt(Instant at) {
         this.generatedAt = Objects.requireNonNull(at, "at");
@@ -117,6 +128,7 @@ public final class ReportBuilder {
                 connections(input.budget()),
                 statements(input, last),
                 locks(input.blockingTrees()),
+                indexHealth,
                 findings.stream().map(ReportBuilder::finding).toList());
     }
 

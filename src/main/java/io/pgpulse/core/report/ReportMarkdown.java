@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.pgpulse.core.analysis.Humanize;
+import io.pgpulse.core.explain.report.IndexHealthOutput;
+import io.pgpulse.core.indexes.IndexHealthItem;
 
 /**
  * Renders a {@link Report} as GitHub-flavoured Markdown for an incident channel or a ticket:
@@ -31,6 +33,7 @@ public final class ReportMarkdown {
         connections(md, report.connections());
         statements(md, report.statements());
         locks(md, report.locks());
+        indexHealth(md, report.indexHealth());
         capabilities(md, report.capabilities());
         return md.toString();
     }
@@ -180,6 +183,35 @@ public final class ReportMarkdown {
                 Humanize.count(n.totalWaiters()), n.query() == null ? "–" : code(abbreviate(n.query())));
         for (Report.LockNode child : n.waiters()) {
             lockRows(t, child, depth + 1);
+        }
+    }
+
+    /** An overview table, then each item (detail, DDL, warning) as {@code pgpulse indexes} prints it, one level down. */
+    private static void indexHealth(StringBuilder md, Report.IndexHealth section) {
+        md.append("## Index health\n\n");
+        if (section instanceof Report.IndexHealthUnavailable u) {
+            md.append("n/a — ").append(text(u.reason())).append("\n\n");
+            if (u.fix() != null) {
+                md.append("```\n").append(u.fix()).append("\n```\n\n");
+            }
+            return;
+        }
+        Report.IndexHealthAvailable h = (Report.IndexHealthAvailable) section;
+        md.append("Database ").append(code(h.database())).append(": ")
+                .append(IndexHealthOutput.scope(h.indexesChecked(), h.foreignKeysChecked(), h.statsAgeSeconds(), h.standby()))
+                .append(" Maintenance advice, not incidents: these never count as findings or for `--fail-on`.\n\n");
+        if (h.items().isEmpty()) {
+            md.append(IndexHealthOutput.NOTHING_FOUND).append("\n\n");
+            return;
+        }
+        Table t = new Table(List.of("Kind", "Table", "Index or constraint", "Size"), List.of(false, false, false, true));
+        for (IndexHealthItem i : h.items()) {
+            t.row(code(i.kind().label()), text(i.schema() + "." + i.table()), text(i.index()),
+                    IndexHealthOutput.humanBytes(i.sizeBytes()));
+        }
+        t.appendTo(md);
+        for (IndexHealthItem i : h.items()) {
+            IndexHealthOutput.markdownItem(md, "###", i);
         }
     }
 

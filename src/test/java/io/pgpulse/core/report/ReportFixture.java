@@ -19,6 +19,7 @@ import io.pgpulse.core.capability.QueryIds;
 import io.pgpulse.core.capability.QueryTextSize;
 import io.pgpulse.core.capability.StatementsAvailability;
 import io.pgpulse.core.capability.StatsVisibility;
+import io.pgpulse.core.indexes.IndexHealthItem;
 import io.pgpulse.core.sampling.ActivityRow;
 import io.pgpulse.core.sampling.ConnectionLimit;
 import io.pgpulse.core.sampling.LockRow;
@@ -89,7 +90,29 @@ final class ReportFixture {
     }
 
     static Report incidentReport() {
-        return ReportBuilder.of(ready(), incidentRun(), window()).build();
+        return ReportBuilder.of(ready(), incidentRun(), window()).indexHealth(indexHealth()).build();
+    }
+
+    static final IndexHealthItem UNUSED = new IndexHealthItem(IndexHealthItem.Kind.UNUSED, "public", "orders",
+            "orders_note_idx", 16_384_000, "Index orders_note_idx on public.orders has not been scanned since the "
+                    + "statistics reset 30 d ago.",
+            "DROP INDEX CONCURRENTLY public.orders_note_idx;",
+            "idx_scan counts scans on this server only: check every server before dropping.");
+    static final IndexHealthItem FK_WITHOUT_INDEX = new IndexHealthItem(IndexHealthItem.Kind.FOREIGN_KEY_WITHOUT_INDEX,
+            "public", "order_items", "order_items_order_id_fkey", 819_200_000,
+            "Foreign key order_items_order_id_fkey on public.order_items (order_id) → public.orders has no index | "
+                    + "leading with its columns.",
+            "CREATE INDEX CONCURRENTLY order_items_order_id_idx ON public.order_items (order_id);",
+            "CREATE INDEX CONCURRENTLY does not block writes but takes longer.");
+    static final IndexHealthItem INVALID = new IndexHealthItem(IndexHealthItem.Kind.INVALID, "public", "orders",
+            "orders_ref_key", 8192, "Index orders_ref_key on public.orders is invalid (indisvalid = false).",
+            "DROP INDEX CONCURRENTLY public.orders_ref_key;\nCREATE UNIQUE INDEX CONCURRENTLY orders_ref_key ON public.orders USING btree (ref);",
+            "A unique build usually fails on duplicate values: remove them before recreating.");
+
+    /** Index health of database shop, statistics reset 30 days before the run ended. */
+    static Report.IndexHealthAvailable indexHealth() {
+        return new Report.IndexHealthAvailable(true, "shop", NOW.minus(Duration.ofDays(30)).toString(),
+                Duration.ofDays(30).toSeconds(), false, 14, 3, List.of(INVALID, UNUSED, FK_WITHOUT_INDEX));
     }
 
     /**

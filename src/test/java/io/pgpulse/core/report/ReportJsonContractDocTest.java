@@ -86,7 +86,11 @@ class ReportJsonContractDocTest {
         }
         Report unavailable = ReportBuilder.of(
                 ReportFixture.capabilities(new StatementsAvailability.NotPreloaded("")),
-                ReportFixture.incidentRun(), null).build();
+                ReportFixture.incidentRun(), null)
+                .indexHealth(IndexHealthSection.unavailable(new java.sql.SQLException(
+                        "ERROR: permission denied for view pg_stat_progress_create_index", "42501"), "pgpulse", "shop",
+                        java.time.Duration.ofMillis(1500)))
+                .build();
         outputs = new ArrayList<>();
         for (Report r : List.of(ReportFixture.incidentReport(), ReportFixture.busyReport(), ReportFixture.loopReport(), unavailable)) {
             outputs.add(MAPPER.readTree(ReportJson.write(r)));

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 
+import io.pgpulse.core.analysis.Severity;
 import io.pgpulse.core.capability.StatementsAvailability;
+import io.pgpulse.core.explain.report.IndexHealthOutput;
+import io.pgpulse.core.indexes.IndexInventory;
 
 /**
  * The JSON contract of docs/report-json.md, pinned field by field: renaming, retyping or dropping a
@@ -63,7 +66,7 @@ class ReportJsonTest {
         incident().fieldNames().forEachRemaining(names::add);
 
         assertThat(names).containsExactly("generated_at", "sampled_seconds", "samples", "server", "capabilities",
-                "connections", "statements", "locks", "findings");
+                "connections", "statements", "locks", "index_health", "findings");
     }
 
     @Test
@@ -237,5 +240,70 @@ class ReportJsonTest {
         assertThat(json).startsWith("{\n  \"generated_at\": \"2025-03-01T12:00:00Z\",\n  \"sampled_seconds\": 60.0,")
                 .doesNotContain("\r").endsWith("}\n");
         assertThat(ReportJson.write(ReportFixture.incidentReport())).as("deterministic").isEqualTo(json);
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void indexHealthHasItsScopeAndItemsWithKindSizeDdlAndWarning() throws Exception {
+        JsonNode health = incident().get("index_health");
+
+        assertThat(names(health)).containsExactly("available", "database", "stats_reset", "stats_age_seconds", "standby",
+                "indexes_checked", "foreign_keys_checked", "items");
+        assertThat(health.get("available").asBoolean()).isTrue();
+        assertThat(health.get("database").asText()).isEqualTo("shop");
+        assertThat(health.get("stats_reset").asText()).isEqualTo("2025-01-30T12:00:00Z");
+        assertThat(health.get("stats_age_seconds").isIntegralNumber()).isTrue();
+        assertThat(health.get("stats_age_seconds").asLong()).isEqualTo(2_592_000);
+        assertThat(health.get("standby").isBoolean()).isTrue();
+        assertThat(health.get("indexes_checked").asInt()).isEqualTo(14);
+        assertThat(health.get("foreign_keys_checked").asInt()).isEqualTo(3);
+        JsonNode fk = health.get("items").get(2);
+        assertThat(names(fk)).containsExactly("kind", "schema", "table", "index", "size_bytes", "detail", "ddl", "warning");
+        assertThat(fk.get("kind").asText()).isEqualTo("foreign_key_without_index");
+        assertThat(fk.get("index").asText()).isEqualTo("order_items_order_id_fkey");
+        assertThat(fk.get("size_bytes").asLong()).isEqualTo(819_200_000L);
+        assertThat(fk.get("ddl").asText()).isEqualTo(
+                "CREATE INDEX CONCURRENTLY order_items_order_id_idx ON public.order_items (order_id);");
+        assertThat(health.get("items").get(0).get("ddl").asText()).as("multi-statement DDL keeps its line break")
+                .contains(";\nCREATE UNIQUE INDEX CONCURRENTLY");
+    }
+
+    @Test
+    void indexHealthItemsAreTheObjectsPgpulseIndexesWrites() throws Exception {
+        Report.IndexHealthAvailable health = ReportFixture.indexHealth();
+        IndexInventory inventory = new IndexInventory(List.of(), List.of(),
+                java.time.Instant.parse(health.statsReset()), io.pgpulse.core.analysis.Sessions.NOW, false);
+
+        JsonNode fromIndexes = parse(IndexHealthOutput.json(inventory, health.items()));
+
+        assertThat(incident().get("index_health").get("items")).isEqualTo(fromIndexes.get("items"));
+        assertThat(incident().get("index_health").get("stats_age_seconds")).isEqualTo(fromIndexes.get("stats_age_seconds"));
+    }
+
+    @Test
+    void indexHealthThatWasNotReadSaysSoInsteadOfBeingLeftOut() throws Exception {
+        JsonNode health = parse(ReportJson.write(ReportFixture.busyReport())).get("index_health");
+
+        assertThat(names(health)).containsExactly("available", "reason", "fix");
+        assertThat(health.get("available").asBoolean()).isFalse();
+        assertThat(health.get("reason").asText()).isEqualTo("Index health was not checked in this run.");
+    }
+
+    @Test
+    void indexHealthItemsAreNeverFindingsAndNeverTripFailOn() throws Exception {
+        Report calm = ReportBuilder.of(ReportFixture.ready(),
+                List.of(ReportFixture.at(1, io.pgpulse.core.analysis.Sessions.NOW, List.of(), 5, List.of(), List.of())),
+                ReportFixture.window()).indexHealth(ReportFixture.indexHealth()).build();
+
+        assertThat(calm.findings()).isEmpty();
+        assertThat(calm.hasFindingAtLeast(Severity.INFO)).isFalse();
+        JsonNode json = parse(ReportJson.write(calm));
+        assertThat(json.get("findings")).isEmpty();
+        assertThat(json.get("index_health").get("items")).hasSize(3);
     }
 }

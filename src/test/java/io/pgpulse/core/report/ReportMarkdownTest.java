@@ -95,4 +95,38 @@ class ReportMarkdownTest {
         assertThat(md).contains("n/a — The pg_stat_statements extension is not installed in database \"shop\"")
                 .contains("```\nCREATE EXTENSION pg_stat_statements;  -- as a superuser, in database shop\n```");
     }
+
+    @Test
+    void indexHealthListsEachItemWithItsSizeDdlAndWarning() {
+        String section = MD.substring(MD.indexOf("## Index health"), MD.indexOf("## Capabilities"));
+
+        assertThat(MD.indexOf("## Locks")).isLessThan(MD.indexOf("## Index health"));
+        assertThat(section).contains("Database `shop`: 14 indexes and 3 foreign keys checked; statistics reset 30 d ago.")
+                .contains("never count as findings or for `--fail-on`");
+        List<String> overview = tableAfter(MD, "## Index health");
+        assertThat(overview.get(0)).contains("Kind").contains("Size");
+        assertThat(overview).anySatisfy(l -> assertThat(l).contains("`unused`").contains("public.orders")
+                .contains("orders_note_idx").contains("15.6 MB"));
+        assertThat(overview).anySatisfy(l -> assertThat(l).contains("`foreign_key_without_index`")
+                .contains("order_items_order_id_fkey").contains("781.3 MB"));
+        assertThat(section).contains("### unused: public.orders_note_idx (15.6 MB)")
+                .contains("```sql\nDROP INDEX CONCURRENTLY public.orders_note_idx;\n```")
+                .contains("### foreign_key_without_index: public.order_items_order_id_fkey (781.3 MB)")
+                .contains("```sql\nCREATE INDEX CONCURRENTLY order_items_order_id_idx ON public.order_items (order_id);\n```")
+                .contains("Warning: CREATE INDEX CONCURRENTLY does not block writes but takes longer.")
+                .contains("```sql\nDROP INDEX CONCURRENTLY public.orders_ref_key;\nCREATE UNIQUE INDEX CONCURRENTLY");
+    }
+
+    @Test
+    void indexHealthThatCouldNotBeReadSaysWhyAndHowToFixIt() {
+        Report report = ReportBuilder.of(ReportFixture.ready(), ReportFixture.incidentRun(), ReportFixture.window())
+                .indexHealth(new Report.IndexHealthUnavailable(false, "Role app may not read the index catalog.",
+                        "GRANT SELECT ON pg_catalog.pg_index TO app;"))
+                .build();
+
+        String md = ReportMarkdown.render(report);
+
+        assertThat(md).contains("## Index health\n\nn/a — Role app may not read the index catalog.\n\n"
+                + "```\nGRANT SELECT ON pg_catalog.pg_index TO app;\n```").contains("## Connections").contains("## Locks");
+    }
 }
