@@ -28,6 +28,8 @@ import io.pgpulse.core.explain.Insight;
 import io.pgpulse.core.explain.PlanInsights;
 import io.pgpulse.core.explain.StatementCheck;
 import io.pgpulse.core.explain.StatementSplitter;
+import io.pgpulse.core.explain.input.PlanFiles;
+import io.pgpulse.core.explain.input.PlanReading;
 import io.pgpulse.core.explain.report.ExplainReport;
 import io.pgpulse.core.explain.report.ExplainReportJson;
 import io.pgpulse.core.explain.report.ExplainReportMarkdown;
@@ -36,15 +38,26 @@ import io.pgpulse.core.indexes.IndexSuggestion;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code pgpulse explain}: the plan of one statement, its insights and index suggestions. */
+/**
+ * {@code pgpulse explain}: the plan of one statement, its insights and index suggestions; or, with
+ * {@code --plan-file}, the insights of a saved plan without connecting.
+ */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain one statement in a read-only transaction that is rolled back; print the plan, "
-                + "insights and index suggestions.")
+        description = {"Explain one statement in a read-only transaction that is rolled back; print the plan, "
+                + "insights and index suggestions.",
+                "With --plan-file, analyse a saved plan (EXPLAIN text or JSON, psql output, auto_explain log lines) "
+                + "without connecting."})
 final class ExplainCommand implements Callable<Integer> {
-    /** The server could not produce a plan (timeout, lock, permission, type of a parameter …). */
-
+    /** Options that only mean something when PgPulse runs EXPLAIN itself. */
+    private static final List<String> RUN_OPTIONS = List.of("--analyze", "--yes", "--buffers", "--verbose", "--settings",
+            "--param", "--timeout");
+    /** The connection: --plan-file never connects, so giving one is a mistake worth saying. */
+    private static final List<String> CONNECTION_OPTIONS = List.of("--url", "--host", "--port", "--dbname", "--username",
+            "--sslmode", "--sslrootcert", "--password");
 
     enum Format { markdown, json }
 
@@ -62,6 +75,17 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--sql-file", paramLabel = "FILE", description = "read the statement from a file")
     Path sqlFile;
+
+    @Option(names = "--plan-file", paramLabel = "FILE",
+            description = "analyse a saved plan instead of running EXPLAIN (text or JSON; psql output and auto_explain "
+                    + "log lines are fine; - reads standard input); does not connect")
+    String planFile;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Standard input for {@code --plan-file -}; tests replace it. */
+    java.util.function.Supplier<java.io.InputStream> stdin = () -> System.in;
 
     @Option(names = "--analyze", description = "execute the statement (read-only statements without volatile functions only)")
     boolean analyze;
@@ -102,6 +126,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (planFile != null) {
+            return savedPlan();
+        }
         String text;
         try {
             text = statementText();
@@ -176,9 +203,66 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code --plan-file}: read, analyse, print; nothing is sent anywhere. Options that would connect or
+     * that describe how to run EXPLAIN are refused rather than ignored, so that nobody believes they applied.
+     */
+    private int savedPlan() {
+        if (sql != null || sqlFile != null) {
+            printer.error("--plan-file analyses a saved plan: give it without --sql or --sql-file.");
+            return ExitCodes.USAGE;
+        }
+        List<String> given = new ArrayList<>();
+        if (connection.connection != null) {
+            given.add("CONNECTION");
+        }
+        for (String option : CONNECTION_OPTIONS) {
+            if (matched(option)) {
+                given.add(option);
+            }
+        }
+        if (!given.isEmpty()) {
+            printer.error("--plan-file does not connect to a server: leave out " + String.join(", ", given) + ".");
+            return ExitCodes.USAGE;
+        }
+        for (String option : RUN_OPTIONS) {
+            if (matched(option)) {
+                printer.error(option + " applies when PgPulse runs EXPLAIN; a saved plan was already run with its own "
+                        + "options. Leave it out with --plan-file.");
+                return ExitCodes.USAGE;
+            }
+        }
+        boolean stdinPlan = planFile.equals("-");
+        String origin = stdinPlan ? "standard input" : planFile;
+        PlanReading reading;
+        if (stdinPlan) {
+            reading = PlanFiles.read(stdin.get(), origin);
+        } else {
+            reading = PlanFiles.read(Path.of(planFile));
+        }
+        if (reading instanceof PlanReading.Unreadable u) {
+            printer.error((u.message().startsWith("Cannot read ") ? "" : origin + ": ") + u.message());
+            return ExitCodes.USAGE;
+        }
+        PlanReading.Read read = (PlanReading.Read) reading;
+        List<Insight> insights = PlanInsights.analyse(read.first());
+        ExplainReport report = new ExplainReport(new ExplainReport.PlanFile(read, origin), insights, List.of(),
+                "Index suggestions (and the check for stale table statistics) need a connection: they are checked "
+                        + "against the database's indexes and statistics. Run pgpulse explain with a connection and --sql "
+                        + "to get them.");
+        printer.result(format == Format.json ? ExplainReportJson.write(report) : ExplainReportMarkdown.render(report));
+        return ExitCodes.OK;
+    }
+
+    private boolean matched(String option) {
+        return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     private String statementText() throws ConnectionOptions.UsageException {
         if ((sql == null) == (sqlFile == null)) {
-            throw new ConnectionOptions.UsageException("Give the statement with exactly one of --sql or --sql-file.");
+            throw new ConnectionOptions.UsageException("Give the statement with exactly one of --sql or --sql-file "
+                    + "(or a saved plan with --plan-file).");
         }
         if (sql != null) {
             return sql;

@@ -12,6 +12,11 @@ import java.util.OptionalDouble;
  * @param exclusiveMs inclusive time minus the children's inclusive time, never below 0
  * @param percentOfTotal exclusive time as a share (0–100) of the whole run
  * @param onHotPath  on the path from the root that always follows the costliest child
+ * @param cutShort   the node's output was cut short: below a LIMIT that got its rows, a window run
+ *                   condition, the inner side of a semi/anti join, a merge join whose other input ended,
+ *                   an EXISTS subplan; and not below a node that reads its whole input first (Sort, Hash,
+ *                   a hashed or plain aggregate). Fewer rows than estimated is expected there, not a statistics
+ *                   problem, so it is no misestimate to flag
  */
 public record NodeMetrics(
         int id,
@@ -22,7 +27,13 @@ public record NodeMetrics(
         OptionalDouble exclusiveMs,
         OptionalDouble percentOfTotal,
         Optional<Misestimate> misestimate,
-        boolean onHotPath) {
+        boolean onHotPath,
+        boolean cutShort) {
+
+    /** The estimate error worth showing: none where fewer rows came because the node was cut short. */
+    public Optional<Misestimate> misestimateToFlag() {
+        return misestimate.filter(m -> m.underestimate() || !cutShort);
+    }
 
     /** Rows over all loops (actual rows per loop × loops); empty without ANALYZE. */
     public static OptionalDouble totalActualRows(PlanNode node) {

@@ -162,31 +162,11 @@ public final class PlanInsights {
     }
 
     /**
-     * Below a LIMIT, a window run condition or the inner side of a semi/anti join, execution stops
-     * as soon as enough rows came: fewer rows than estimated is then expected, not a statistics problem.
+     * Whether the node's output was cut short (below a LIMIT, a window run condition …), so fewer
+     * rows than estimated is expected; see {@link NodeMetrics#cutShort()}.
      */
     static boolean stoppedEarly(QueryPlan plan, PlanNode n) {
-        PlanNode child = n;
-        for (PlanNode a : plan.ancestors(n)) {
-            if (a.nodeType().equals("Limit")) {
-                return true;
-            }
-            if (a.nodeType().equals("WindowAgg") && a.runCondition() != null) {
-                return true;
-            }
-            if (a.joinType() != null && (a.joinType().equals("Semi") || a.joinType().equals("Anti"))
-                    && a.children().size() > 1 && a.children().get(1) == child) {
-                return true;
-            }
-            if ("SubPlan".equals(child.parentRelationship()) || "InitPlan".equals(child.parentRelationship())) {
-                // An EXISTS subplan stops at its first row; its estimates are per full run.
-                if (child.subplanName() != null && a.filter() != null && a.filter().contains("(" + child.subplanName())) {
-                    return true;
-                }
-            }
-            child = a;
-        }
-        return false;
+        return plan.metrics(n).cutShort();
     }
 
     private static Optional<Insight> seqScanFilter(QueryPlan plan, PlanNode n, List<TableStats> stats) {

@@ -57,7 +57,8 @@ public final class PlanJson {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new PlanFormatException("Not valid JSON" + at + ": " + e.getOriginalMessage(), e);
+            throw new PlanFormatException("Not valid JSON" + at + ": " + e.getOriginalMessage(),
+                    loc == null ? 0 : loc.getLineNr(), e);
         } catch (IOException e) {
             throw new PlanFormatException("The plan could not be read: " + e.getMessage(), e);
         }

@@ -178,7 +178,17 @@ public final class PlanNode {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new LinkedHashMap<>());
+    }
+
+    /**
+     * A builder whose properties are {@code properties} itself, not a copy: a reader that collects
+     * a node's properties in a map of its own (the text reader fills in defaults at the end) hands
+     * the map over instead of copying every entry. Until the plan is built, what is in the map is
+     * what the builder has; like {@link Builder#put}, the map takes no null values.
+     */
+    public static Builder builder(Map<String, Object> properties) {
+        return new Builder(Objects.requireNonNull(properties));
     }
 
     /** Position of the node in a pre-order walk of its plan: the root is 0. */
@@ -444,10 +454,12 @@ public final class PlanNode {
 
     /** Collects properties and children; {@link QueryPlan} numbers the nodes when it is built. */
     public static final class Builder {
-        private final Map<String, Object> properties = new LinkedHashMap<>();
+        private final Map<String, Object> properties;
         private final List<Builder> children = new ArrayList<>();
 
-        private Builder() {}
+        private Builder(Map<String, Object> properties) {
+            this.properties = properties;
+        }
 
         /**
          * A property under PostgreSQL's own label. Values are strings, numbers, booleans, lists or

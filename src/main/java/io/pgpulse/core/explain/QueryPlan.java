@@ -142,8 +142,12 @@ public final class QueryPlan {
         for (PlanNode n : nodes) {
             inclusive[n.id()] = inclusive(n, divisor[n.id()]);
         }
-        double total = executionTime != null ? executionTime : inclusive[0] != null ? inclusive[0] : 0;
+        // The run as a whole: the execution time, or the root's time when that is larger (both are rounded
+        // to a microsecond, and a plan without an execution time has only the root's). 0 means no share.
+        double root = inclusive[0] != null ? inclusive[0] : 0;
+        double total = executionTime != null ? Math.max(executionTime, root) : root;
         boolean[] hot = hotPath(nodes, inclusive);
+        boolean[] cut = EarlyStop.cutShort(nodes, parent);
         List<NodeMetrics> out = new ArrayList<>(size);
         for (PlanNode n : nodes) {
             int id = n.id();
@@ -157,7 +161,7 @@ public final class QueryPlan {
                 }
                 double e = Math.max(0, inclusive[id] - childTime);
                 excl = OptionalDouble.of(e);
-                if (total > 0) {
+                if (total > 0 && Double.isFinite(total) && Double.isFinite(e)) {
                     percent = OptionalDouble.of(Math.min(100, e / total * 100));
                 }
             }
@@ -165,7 +169,7 @@ public final class QueryPlan {
             if (n.actualRows() != null && n.planRows() != null && !n.neverExecuted()) {
                 mis = Optional.of(Misestimate.of(n.planRows(), n.actualRows()));
             }
-            out.add(new NodeMetrics(id, parent[id], depth[id], path[id], incl, excl, percent, mis, hot[id]));
+            out.add(new NodeMetrics(id, parent[id], depth[id], path[id], incl, excl, percent, mis, hot[id], cut[id]));
         }
         return Collections.unmodifiableList(out);
     }

@@ -151,7 +151,47 @@ class PlanInsightsTest {
                 "max_parallel_workers_per_gather = 0");
         PlanNode scan = plan.model().node(1);
         assertThat(plan.model().metrics(scan).misestimate().orElseThrow().factor()).isGreaterThan(10);
+        assertThat(plan.model().metrics(scan).cutShort()).isTrue();
+        assertThat(plan.model().metrics(scan).misestimateToFlag()).isEmpty();
         assertThat(insights(plan)).noneMatch(i -> i.kind() == InsightKind.ROW_MISESTIMATE);
+    }
+
+    @Test
+    void rowsCutShortByAWindowRunConditionAreNotAMisestimate() throws Exception {
+        ExplainOutcome.Plan plan = analyzed("SELECT * FROM (SELECT id, total, row_number() OVER (ORDER BY total) AS rn "
+                + "FROM orders) s WHERE rn <= 10", "max_parallel_workers_per_gather = 0");
+        QueryPlan model = plan.model();
+        PlanNode window = model.nodes().stream().filter(n -> n.runCondition() != null).findFirst().orElseThrow();
+        PlanNode sort = window.children().get(0);
+        assertThat(model.metrics(window).misestimate().orElseThrow().factor()).isGreaterThan(1000);
+        assertThat(model.metrics(sort).misestimate().orElseThrow().factor()).isGreaterThan(1000);
+        assertThat(model.metrics(window).cutShort()).isTrue();
+        assertThat(model.metrics(sort).cutShort()).isTrue();
+        assertThat(model.metrics(sort.children().get(0)).cutShort()).as("the sort read all of its input").isFalse();
+        assertThat(insights(plan)).noneMatch(i -> i.kind() == InsightKind.ROW_MISESTIMATE);
+    }
+
+    @Test
+    void aRealOverestimateBelowASortIsReportedEvenUnderALimit() throws Exception {
+        // status = 'paid' exactly when id % 5 = 1, so only the 20 paid rows with id <= 100 match; the planner
+        // expects ~19,900. The LIMIT gets its 5 rows, but the sort read its whole input first: the scan's
+        // numbers are real.
+        ExplainOutcome.Plan plan = analyzed("SELECT * FROM orders WHERE status = 'paid' AND (id % 5 <> 1 OR id <= 100) "
+                + "ORDER BY total LIMIT 5", "max_parallel_workers_per_gather = 0");
+        assertThat(plan.model().root().actualRows()).isEqualTo(5.0);
+        assertThat(plan.model().metrics(plan.model().node(1)).cutShort()).as("the sort, below the LIMIT").isTrue();
+        Insight i = only(insights(plan), InsightKind.ROW_MISESTIMATE);
+        assertThat(i.node()).isEqualTo("Seq Scan on orders");
+        assertThat(i.numbers().get("signed_factor")).isLessThanOrEqualTo(-100.0);
+    }
+
+    @Test
+    void aLimitWhoseInputRanOutFirstDoesNotHideAMisestimate() throws Exception {
+        ExplainOutcome.Plan plan = analyzed("SELECT * FROM orders WHERE status = 'paid' AND id % 5 <> 1 LIMIT 10",
+                "max_parallel_workers_per_gather = 0");
+        assertThat(plan.model().root().actualRows()).isZero();
+        assertThat(plan.model().metrics(plan.model().node(1)).cutShort()).isFalse();
+        assertThat(only(insights(plan), InsightKind.ROW_MISESTIMATE).node()).isEqualTo("Seq Scan on orders");
     }
 
     @Test

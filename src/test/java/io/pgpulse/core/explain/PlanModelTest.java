@@ -90,6 +90,27 @@ class PlanModelTest {
     }
 
     @Test
+    void zeroTimingsEverywhereGiveNoShareAndInsightsWithoutNaN() throws Exception {
+        QueryPlan plan = PlanJson.parseOne("""
+                {"Plan": {"Node Type": "Limit", "Actual Total Time": 0.0, "Actual Rows": 0, "Actual Loops": 1,
+                  "Plan Rows": 10, "Startup Cost": 0, "Total Cost": 0, "Plans": [
+                  {"Node Type": "Seq Scan", "Relation Name": "t", "Actual Total Time": 0.0, "Actual Rows": 0,
+                   "Actual Loops": 0, "Plan Rows": 50000, "Filter": "(x = 1)", "Rows Removed by Filter": 0,
+                   "Startup Cost": 0, "Total Cost": 0}]}, "Execution Time": 0.0}""");
+        assertThat(plan.metrics()).allSatisfy(m -> assertThat(m.percentOfTotal()).isEmpty());
+        assertThat(plan.metrics()).allSatisfy(m -> assertThat(m.exclusiveMs()).hasValue(0.0));
+        assertThat(PlanInsights.analyse(plan)).allSatisfy(i -> assertThat(i.numbers().values()).allMatch(Double::isFinite));
+    }
+
+    @Test
+    void anExecutionTimeRoundedToZeroStillGivesShares() throws Exception {
+        QueryPlan plan = PlanJson.parseOne("""
+                {"Plan": {"Node Type": "Result", "Actual Total Time": 0.004, "Actual Rows": 1, "Actual Loops": 1,
+                  "Plan Rows": 1}, "Execution Time": 0.0}""");
+        assertThat(plan.metrics(plan.root()).percentOfTotal()).hasValue(100.0);
+    }
+
+    @Test
     void withoutAnalyzeTimesAreAbsentAndTheHotPathFollowsCost() throws Exception {
         QueryPlan plan = PlanJson.parseOne("""
                 [{"Plan": {"Node Type": "Append", "Total Cost": 30, "Plan Rows": 2, "Plans": [

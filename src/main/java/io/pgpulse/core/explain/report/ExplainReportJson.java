@@ -22,14 +22,32 @@ public final class ExplainReportJson {
 
     public static String write(ExplainReport report) {
         ObjectNode root = JsonOutput.object();
-        ObjectNode statement = root.putObject("statement");
-        statement.put("kind", report.plan().statement().kind().name().toLowerCase(Locale.ROOT));
-        statement.put("parameters", report.plan().statement().parameterCount());
-        root.put("mode", report.plan().mode().name().toLowerCase(Locale.ROOT));
-        root.put("analyzed", report.plan().analyzed());
+        ExplainReport.Source source = report.source();
+        if (source instanceof ExplainReport.PlanFile file) {
+            // A saved plan: where it came from first; no statement or mode unless the file tells them.
+            ObjectNode from = root.putObject("source");
+            from.put("kind", "plan_file");
+            from.put("origin", file.origin());
+            from.put("format", file.reading().format().name().toLowerCase(Locale.ROOT));
+            from.put("plans", file.reading().plans().size());
+            from.put("query_text", file.reading().queryText(0).orElse(null));
+        }
+        if (source.statement().isPresent()) {
+            ObjectNode statement = root.putObject("statement");
+            statement.put("kind", source.statement().get().kind().name().toLowerCase(Locale.ROOT));
+            statement.put("parameters", source.statement().get().parameterCount());
+        } else {
+            root.putNull("statement");
+        }
+        if (source instanceof ExplainReport.Explained explained) {
+            root.put("mode", explained.plan().mode().name().toLowerCase(Locale.ROOT));
+        } else {
+            root.putNull("mode");
+        }
+        root.put("analyzed", source.analyzed());
         ArrayNode notes = root.putArray("notes");
-        report.plan().notes().forEach(notes::add);
-        root.set("plan", plan(report.plan().model(), report.plan().rawJson()));
+        source.notes().forEach(notes::add);
+        root.set("plan", plan(source.model(), source.rawJson().orElse(null)));
         root.set("insights", insights(report));
         ArrayNode suggestions = root.putArray("index_suggestions");
         for (IndexSuggestion s : report.suggestions()) {

@@ -18,14 +18,22 @@ public final class ExplainReportMarkdown {
 
     public static String render(ExplainReport report) {
         StringBuilder md = new StringBuilder("# EXPLAIN\n\n");
-        QueryPlan plan = report.plan().model();
-        md.append("Statement: ").append(report.plan().statement().kind()).append(", plan: ")
-                .append(report.plan().mode().description()).append(report.plan().analyzed() ? ", executed (ANALYZE)" : "")
-                .append(".\n\n");
-        for (String note : report.plan().notes()) {
-            md.append("- ").append(note).append('\n');
+        ExplainReport.Source source = report.source();
+        QueryPlan plan = source.model();
+        if (source instanceof ExplainReport.Explained explained) {
+            md.append("Statement: ").append(explained.plan().statement().kind()).append(", plan: ")
+                    .append(explained.plan().mode().description()).append(source.analyzed() ? ", executed (ANALYZE)" : "")
+                    .append(".\n\n");
+        } else if (source instanceof ExplainReport.PlanFile file) {
+            md.append("Plan read from ").append(esc(file.origin())).append(" (")
+                    .append(file.reading().format().name().toLowerCase(Locale.ROOT)).append(" format, ")
+                    .append(source.analyzed() ? "executed with ANALYZE" : "estimates only, no ANALYZE")
+                    .append(source.statement().map(st -> ", statement: " + st.kind()).orElse("")).append(").\n\n");
         }
-        if (!report.plan().notes().isEmpty()) {
+        for (String note : source.notes()) {
+            md.append("- ").append(esc(note)).append('\n');
+        }
+        if (!source.notes().isEmpty()) {
             md.append('\n');
         }
         md.append("## Plan\n\n");
@@ -44,7 +52,7 @@ public final class ExplainReportMarkdown {
             if (analyzed) {
                 md.append("| ").append(name).append(" | ").append(num(n.planRows())).append(" → ")
                         .append(n.neverExecuted() ? "never executed" : num(n.actualRows()))
-                        .append(m.misestimate().filter(x -> x.factor() >= 10).map(x -> String.format(Locale.ROOT, " (%+.0f×)", x.signedFactor())).orElse(""))
+                        .append(m.misestimateToFlag().filter(x -> x.factor() >= 10).map(x -> String.format(Locale.ROOT, " (%+.0f×)", x.signedFactor())).orElse(""))
                         .append(" | ").append(num(n.actualLoops())).append(" | ")
                         .append(m.exclusiveMs().isPresent() ? String.format(Locale.ROOT, "%.3f", m.exclusiveMs().getAsDouble()) : "n/a")
                         .append(" | ").append(m.percentOfTotal().isPresent() ? String.format(Locale.ROOT, "%.1f", m.percentOfTotal().getAsDouble()) : "n/a")
