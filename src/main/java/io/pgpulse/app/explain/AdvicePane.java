@@ -29,6 +29,9 @@ import io.pgpulse.core.indexes.IndexSuggestion;
  * its step) and which index would help (with the DDL and whether hypopg confirmed it).
  */
 final class AdvicePane {
+    /** Cards beyond this many make a huge plan slow to show and nobody reads them. */
+    static final int MAX_CARDS = 25;
+
     private final ExplainViewModel vm;
     private final VBox insightsBox = new VBox(8);
     private final VBox suggestionsBox = new VBox(8);
@@ -75,7 +78,15 @@ final class AdvicePane {
     private void showInsights() {
         List<Insight> list = List.copyOf(vm.insights());
         insightsTitle.setText(list.isEmpty() ? "What the plan says" : "What the plan says (" + list.size() + ")");
-        insightsBox.getChildren().setAll(list.stream().map(this::card).toList());
+        List<Node> cards = new java.util.ArrayList<>(list.stream().limit(MAX_CARDS).map(this::card).toList());
+        if (list.size() > MAX_CARDS) {
+            Label more = new Label("… and " + (list.size() - MAX_CARDS) + " more of the same kinds: the most severe are"
+                    + " listed first. Copy as Markdown has them all.");
+            more.setWrapText(true);
+            more.getStyleClass().add("muted");
+            cards.add(more);
+        }
+        insightsBox.getChildren().setAll(cards);
         boolean hasPlan = vm.resultProperty().get() != null;
         insightsEmpty.setText(!hasPlan ? "Insights appear here once a plan is shown: slow steps, misestimates, spills,"
                 + " scans that discard most of a table."

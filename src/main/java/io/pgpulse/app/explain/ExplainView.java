@@ -49,7 +49,7 @@ final class ExplainView {
     private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
 
     private final ExplainViewModel vm;
-    private final TextArea editor = new TextArea();
+    private final TextArea editor = new PlanAwareEditor();
     private final PlanTreeView tree;
     private final AdvicePane advice;
     private final GridPane details = new GridPane();
@@ -86,8 +86,8 @@ final class ExplainView {
 
         editor.setId("explain-sql");
         editor.getStyleClass().add("sql-text");
-        editor.setPromptText("SELECT … — paste one statement, or use Explain in the Queries view."
-                + " $1, $2 … are parameters. Ctrl+Enter explains.");
+        editor.setPromptText("SELECT … — type or paste one statement, or use Explain in the Queries view; $1, $2 … are"
+                + " parameters; Ctrl+Enter explains. Paste EXPLAIN output (psql, auto_explain log, JSON) to open it as a plan.");
         editor.setPrefRowCount(5);
         editor.setWrapText(true);
         editor.textProperty().bindBidirectional(vm.sqlProperty());
@@ -141,6 +141,12 @@ final class ExplainView {
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
 
+        Button open = new Button("Open plan…", new FontIcon(Feather.FOLDER));
+        open.setId("explain-open");
+        open.setTooltip(tip("Open a saved plan: EXPLAIN output in text or JSON format, from psql, a log"
+                + " (auto_explain) or a ticket. You can also paste one into the editor or drop a file here."));
+        open.setOnAction(e -> openFile());
+
         MenuButton copy = new MenuButton("Copy", new FontIcon(Feather.COPY));
         MenuItem copyMd = new MenuItem("Plan, insights and suggestions as Markdown");
         copyMd.setOnAction(e -> vm.markdown().ifPresent(ExplainView::copy));
@@ -163,25 +169,23 @@ final class ExplainView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox options = new HBox(12, analyze, buffers, verbose, settings, timeoutLabel, timeout, spacer, run, cancel, copy);
+        HBox options = new HBox(12, analyze, buffers, verbose, settings, timeoutLabel, timeout, spacer, run, cancel, open, copy);
         options.setAlignment(Pos.CENTER_LEFT);
 
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(16, 16);
-        busy.visibleProperty().bind(vm.runningProperty());
-        busy.managedProperty().bind(busy.visibleProperty());
         Label status = new Label();
         status.setId("explain-status");
         status.setWrapText(true);
         status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
         status.textProperty().bind(vm.messageProperty());
+        status.graphicProperty().bind(Bindings.when(vm.runningProperty()).then((Node) busy).otherwise((Node) null));
+        status.getStyleClass().add("plan-status");
         vm.stateProperty().addListener((obs, old, now) -> tone(status, now));
         tone(status, vm.stateProperty().get());
-        HBox statusLine = new HBox(8, busy, status);
-        statusLine.setAlignment(Pos.CENTER_LEFT);
-        statusLine.getStyleClass().add("plan-status");
 
-        VBox top = new VBox(8, head, editor, hint, params, options, statusLine);
+        VBox top = new VBox(8, head, editor, hint, params, options, status);
         top.getStyleClass().add("plan-top");
 
         TabPane tabs = new TabPane();
@@ -200,7 +204,13 @@ final class ExplainView {
         Tab jsonTab = new Tab("JSON", json);
         Tab textTab = new Tab("Text", text);
         tabs.getTabs().addAll(planTab, stepTab, jsonTab, textTab);
-        vm.resultProperty().addListener((obs, old, now) -> showRaw(now));
+        // The raw output of a big plan is megabytes: laid out only when its tab is looked at.
+        vm.resultProperty().addListener((obs, old, now) -> {
+            json.clear();
+            text.clear();
+            showRaw(tabs.getSelectionModel().getSelectedItem(), jsonTab, textTab);
+        });
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> showRaw(now, jsonTab, textTab));
         vm.selectedNodeProperty().addListener((obs, old, now) -> showDetails(now));
 
         SplitPane lower = new SplitPane(tabs, advice.root());
@@ -210,7 +220,63 @@ final class ExplainView {
 
         VBox page = new VBox(10, top, lower);
         page.getStyleClass().addAll("page", "explain-page");
+        acceptDrops(page);
         return page;
+    }
+
+    private void openFile() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open a plan — PgPulse");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Plans and logs", "*.json", "*.txt", "*.log", "*.sql", "*.plan"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File file = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (file != null) {
+            vm.openPlanFile(file.toPath());
+        }
+    }
+
+    /** A plan file or plan text dropped anywhere on the page opens as a plan. */
+    private void acceptDrops(Node target) {
+        target.setOnDragOver(e -> {
+            var board = e.getDragboard();
+            if (e.getGestureSource() == null && (board.hasFiles() || board.hasString())) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+                e.consume();
+            }
+        });
+        target.setOnDragDropped(e -> {
+            var board = e.getDragboard();
+            boolean done = false;
+            if (board.hasFiles() && !board.getFiles().isEmpty()) {
+                vm.openPlanFile(board.getFiles().get(0).toPath());
+                done = true;
+            } else if (board.hasString() && ExplainViewModel.looksLikePlan(board.getString())) {
+                vm.openPlan(board.getString(), "the dropped text");
+                done = true;
+            } else if (board.hasString()) {
+                vm.sqlProperty().set(board.getString());
+                done = true;
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
+    /**
+     * The statement editor: pasting EXPLAIN output (from psql, a log line, a ticket) opens it as a
+     * plan at once instead of putting it among the SQL.
+     */
+    private final class PlanAwareEditor extends TextArea {
+        @Override
+        public void paste() {
+            Clipboard clipboard = Clipboard.getSystemClipboard();
+            if (clipboard.hasString() && ExplainViewModel.looksLikePlan(clipboard.getString())) {
+                vm.openPlan(clipboard.getString(), "the clipboard");
+            } else {
+                super.paste();
+            }
+        }
     }
 
     private void explain() {
@@ -249,11 +315,26 @@ final class ExplainView {
         }
     }
 
-    private void showRaw(PlanResult r) {
-        json.setText(r == null ? "" : r.rawJson());
-        text.setText(r == null ? "" : r.text().orElse(r.plan().analyzed()
-                ? "The text format is not fetched under ANALYZE: that would execute the statement a second time."
-                : ""));
+    private void showRaw(Tab selected, Tab jsonTab, Tab textTab) {
+        PlanResult r = vm.resultProperty().get();
+        if (r == null) {
+            return;
+        }
+        if (selected == jsonTab && json.getText().isEmpty()) {
+            json.setText(r.rawJson().isEmpty() ? "No JSON: this plan was read in text format." : capped(r.rawJson()));
+        } else if (selected == textTab && text.getText().isEmpty()) {
+            text.setText(r.text().map(ExplainView::capped).orElse(r.plan().analyzed()
+                    ? "The text format is not fetched under ANALYZE: that would execute the statement a second time."
+                    : "No text format for this plan."));
+        }
+    }
+
+    /** A text area lays out all of its text: beyond this the rest is on the clipboard only (Copy). */
+    private static final int RAW_LIMIT = 400_000;
+
+    private static String capped(String raw) {
+        return raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT) + "\n\n… " + String.format(java.util.Locale.ROOT,
+                "%,d", raw.length() - RAW_LIMIT) + " more characters: use Copy to take the whole plan.";
     }
 
     private void showDetails(PlanNode n) {

@@ -1,5 +1,6 @@
 package io.pgpulse.app.explain;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ import io.pgpulse.core.explain.ExplainRunner;
 import io.pgpulse.core.explain.Insight;
 import io.pgpulse.core.explain.PlanInsights;
 import io.pgpulse.core.explain.PlanNode;
+import io.pgpulse.core.explain.QueryPlan;
+import io.pgpulse.core.explain.input.PlanFiles;
+import io.pgpulse.core.explain.input.PlanInput;
+import io.pgpulse.core.explain.input.PlanReading;
 import io.pgpulse.core.explain.StatementCheck;
 import io.pgpulse.core.explain.StatementSplitter;
 import io.pgpulse.core.explain.report.ExplainReport;
@@ -128,6 +133,12 @@ public final class ExplainViewModel {
             resize(0);
             return;
         }
+        if (looksLikePlan(text)) {
+            resize(0);
+            sqlAccepted.set(true);
+            sqlHint.set("This is EXPLAIN output, not a statement: Explain opens it as a plan.");
+            return;
+        }
         StatementCheck check = StatementSplitter.check(text);
         if (check instanceof StatementCheck.Refused r) {
             sqlAccepted.set(false);
@@ -184,6 +195,10 @@ public final class ExplainViewModel {
             refuse(sqlHint.get().isEmpty() ? "Type or paste one SQL statement to explain." : sqlHint.get());
             return;
         }
+        if (looksLikePlan(sql.get())) {
+            openPlan(sql.get(), "the editor");
+            return;
+        }
         ExplainRequest request;
         try {
             request = request(confirmed);
@@ -218,6 +233,100 @@ public final class ExplainViewModel {
         } else {
             refuse(sqlHint.get().isEmpty() ? "The statement is empty." : sqlHint.get());
         }
+    }
+
+    /**
+     * True when the text is EXPLAIN output rather than SQL: a plan pasted from psql, a log or a
+     * ticket. Cheap; the reader decides for good.
+     */
+    public static boolean looksLikePlan(String text) {
+        if (text == null) {
+            return false;
+        }
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return false;
+        }
+        return PLAN_MARKERS.matcher(t.length() > 20_000 ? t.substring(0, 20_000) : t).find();
+    }
+
+    private static final java.util.regex.Pattern PLAN_MARKERS = java.util.regex.Pattern.compile(
+            "\\(cost=\\d|\"Node Type\"|\\(actual time=|\\(actual rows=|^\\s*QUERY PLAN\\s*$|Total Runtime:"
+                    + "|duration: [0-9.]+ ms\\s+plan:|^\\s*->\\s+\\w|^\\s*(Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan"
+                    + "|Bitmap Index Scan|Hash Join|Nested Loop|Merge Join|HashAggregate|GroupAggregate|Gather Merge|Gather)\\b",
+            java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * Opens a plan PgPulse did not run — pasted, dropped or found in a log — with the same plan view
+     * and insights. {@code source} names where it came from ("the clipboard", a file name).
+     */
+    public void openPlan(String text, String source) {
+        read(() -> PlanInput.read(text), source);
+    }
+
+    /** Reads a plan file (JSON or text, any framing) off the UI thread. */
+    public void openPlanFile(Path file) {
+        read(() -> PlanFiles.read(file), file.getFileName().toString());
+    }
+
+    private void read(java.util.concurrent.Callable<PlanReading> reader, String source) {
+        if (running.get()) {
+            cancel();
+        }
+        long gen = ++generation;
+        clearResult();
+        running.set(true);
+        state.set(State.RUNNING);
+        message.set("Reading the plan from " + source + "…");
+        background.run(() -> {
+            PlanReading reading = reader.call();
+            if (reading instanceof PlanReading.Read r) {
+                return new Loaded(r, PlanInsights.analyse(r.first()));
+            }
+            return new Loaded(reading, List.of());
+        }, loaded -> {
+            if (gen != generation) {
+                return;
+            }
+            if (loaded.reading() instanceof PlanReading.Unreadable u) {
+                fail("The plan from " + source + " could not be read: " + u.message());
+                return;
+            }
+            PlanReading.Read r = (PlanReading.Read) loaded.reading();
+            PlanResult plan = PlanResult.read(r, source);
+            show(plan, loaded.insights());
+            r.queryText(0).ifPresent(q -> {
+                if (sql.get() == null || sql.get().isBlank() || looksLikePlan(sql.get())) {
+                    sql.set(q.strip());
+                }
+            });
+            suggestForReadPlan(gen, r.first());
+        }, e -> {
+            if (gen == generation) {
+                fail("The plan from " + source + " could not be read: " + describe(e));
+            }
+        });
+    }
+
+    private record Loaded(PlanReading reading, List<Insight> insights) {}
+
+    private void suggestForReadPlan(long gen, QueryPlan plan) {
+        suggestionsNote.set("Looking for indexes that would help, in the catalog of the connected database…");
+        background.run(() -> advisor.adviseForReadPlan(plan), found -> {
+            if (gen != generation) {
+                return;
+            }
+            running.set(false);
+            suggestions.setAll(found);
+            suggestionsNote.set(found.isEmpty() ? "No index suggestion for the tables of this plan in the connected"
+                    + " database (they may not exist here, or existing indexes already serve it)." : "");
+        }, e -> {
+            if (gen != generation) {
+                return;
+            }
+            running.set(false);
+            suggestionsNote.set("Index suggestions unavailable: " + describe(e));
+        });
     }
 
     /** Asks the server to cancel what runs (never a terminate); the request ends as "Cancelled". */
@@ -336,11 +445,13 @@ public final class ExplainViewModel {
     /** The plan with its insights and suggestions, for an incident channel or a ticket. */
     public Optional<String> markdown() {
         PlanResult r = result.get();
-        if (r == null || r.outcome() == null) {
+        if (r == null) {
             return Optional.empty();
         }
         String note = suggestionsNote.get().isEmpty() ? null : suggestionsNote.get();
-        return Optional.of(ExplainReportMarkdown.render(new ExplainReport(r.outcome(), List.copyOf(insights),
+        ExplainReport.Source source = r.outcome() != null ? new ExplainReport.Explained(r.outcome())
+                : new ExplainReport.PlanFile(r.reading(), r.origin());
+        return Optional.of(ExplainReportMarkdown.render(new ExplainReport(source, List.copyOf(insights),
                 List.copyOf(suggestions), note)));
     }
 

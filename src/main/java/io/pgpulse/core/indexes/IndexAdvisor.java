@@ -86,6 +86,24 @@ public final class IndexAdvisor {
         return applyVerification(suggestions, check);
     }
 
+    /**
+     * Suggestions for a plan PgPulse did not run (pasted, loaded from a file or a log), from the
+     * catalog of the connected database. They cannot be verified: there is no statement to re-plan.
+     */
+    public List<IndexSuggestion> adviseForReadPlan(QueryPlan plan) throws SQLException {
+        Map<String, List<TableCatalog>> catalog;
+        try (Connection c = source.borrow()) {
+            catalog = readCatalog(c, c.getMetaData().getDatabaseMajorVersion() * 10000, relationNames(plan));
+        }
+        List<IndexSuggestion> out = new ArrayList<>();
+        for (IndexSuggestion s : suggest(plan, catalog)) {
+            out.add(s.withVerification(false, null, null, null, "Not verified: this plan was read, not run here, so"
+                    + " there is no statement to plan again with a hypothetical index. Explain the statement itself"
+                    + " to verify it. Based on the tables of the database you are connected to."));
+        }
+        return out;
+    }
+
     static List<IndexSuggestion> applyVerification(List<IndexSuggestion> suggestions, HypotheticalIndexCheck check) {
         List<IndexSuggestion> out = new ArrayList<>();
         for (int i = 0; i < suggestions.size(); i++) {

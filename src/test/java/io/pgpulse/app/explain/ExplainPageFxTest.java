@@ -103,6 +103,31 @@ class ExplainPageFxTest {
     }
 
     @Test
+    void pastingEXPLAINOutputIntoTheEditorOpensItAsAPlanAndLeavesTheEditorAlone(FxRobot robot) {
+        String plan = "                  QUERY PLAN\n-----------------------------------------------\n"
+                + " Sort  (cost=10.50..10.75 rows=100 width=8) (actual time=0.120..0.130 rows=100 loops=1)\n"
+                + "   Sort Key: id\n"
+                + "   Sort Method: quicksort  Memory: 29kB\n"
+                + "   ->  Seq Scan on widgets  (cost=0.00..7.00 rows=100 width=8) (actual time=0.010..0.050 rows=100 loops=1)\n"
+                + " Planning Time: 0.080 ms\n"
+                + " Execution Time: 0.170 ms\n"
+                + "(6 rows)\n";
+        robot.interact(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(plan);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+
+        robot.clickOn("#explain-sql").press(KeyCode.CONTROL).press(KeyCode.V).release(KeyCode.V).release(KeyCode.CONTROL);
+
+        await().atMost(PATIENCE).until(() -> vm.resultProperty().get() != null && !vm.runningProperty().get());
+        assertThat(tree(robot).getRoot().getValue().nodeType()).isEqualTo("Sort");
+        assertThat(tree(robot).getExpandedItemCount()).isEqualTo(2);
+        assertThat(robot.lookup("#explain-sql").queryAs(javafx.scene.control.TextArea.class).getText()).isEmpty();
+        assertThat(robot.lookup("#explain-status").queryAs(Label.class).getText()).contains("read from the clipboard");
+    }
+
+    @Test
     void analyzeAsksFirstAndCancellingTheQuestionSendsNothing(FxRobot robot) {
         robot.clickOn("#explain-sql").write("SELECT count(*) FROM shop.orders");
         robot.clickOn("#explain-analyze");
