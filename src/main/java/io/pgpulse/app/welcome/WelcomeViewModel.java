@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -66,7 +67,13 @@ public final class WelcomeViewModel {
 
     private final Background background;
     private final ConnectActions actions;
-    private final ProfileStore profiles;
+    /**
+     * The profile store is made on first use, which is in the background: building it builds a JSON
+     * mapper (~400 classes, ~0.1 s), and the first frame of the app should not wait for that.
+     */
+    private final Supplier<ProfileStore> makeProfiles;
+    private final Object profilesLock = new Object();
+    private ProfileStore profileStore;
     private final ConnectionInputParser parser;
     private final Clock clock;
     private final CompletableFuture<SecretStores.Detection> keychain;
@@ -83,7 +90,8 @@ public final class WelcomeViewModel {
     private final ReadOnlyStringWrapper pasteError = new ReadOnlyStringWrapper();
 
     public WelcomeViewModel(AppContext context, ConnectActions actions) {
-        this(context.background(), actions, ProfileStore.forCurrentUser(), ConnectionInputParser.forSystem(),
+        this(context.background(), actions, (Supplier<ProfileStore>) ProfileStore::forCurrentUser,
+                ConnectionInputParser.forSystem(),
                 () -> SecretStores.detect(OsKeychain.DEFAULT_TIMEOUT), Clock.systemUTC());
     }
 
@@ -92,9 +100,14 @@ public final class WelcomeViewModel {
      */
     WelcomeViewModel(Background background, ConnectActions actions, ProfileStore profiles,
             ConnectionInputParser parser, Callable<SecretStores.Detection> keychainProbe, Clock clock) {
+        this(background, actions, present(profiles), parser, keychainProbe, clock);
+    }
+
+    private WelcomeViewModel(Background background, ConnectActions actions, Supplier<ProfileStore> profiles,
+            ConnectionInputParser parser, Callable<SecretStores.Detection> keychainProbe, Clock clock) {
         this.background = Objects.requireNonNull(background, "background");
         this.actions = Objects.requireNonNull(actions, "actions");
-        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.makeProfiles = profiles;
         this.parser = Objects.requireNonNull(parser, "parser");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keychain = background.run(keychainProbe, detection -> {
@@ -169,7 +182,7 @@ public final class WelcomeViewModel {
 
     /** Reads the profiles again, in the background. */
     public void reload() {
-        background.run(profiles::load, result -> {
+        background.run(() -> profiles().load(), result -> {
             Instant now = clock.instant();
             recent.setAll(result.profiles().stream().sorted(MOST_RECENT_FIRST).limit(RECENT_LIMIT)
                     .map(p -> new RecentProfile(p.name(), p.connection().displayName(), ago(p.lastUsed(), now),
@@ -185,7 +198,7 @@ public final class WelcomeViewModel {
 
     /** The state of a fresh connection dialog; saving a profile there refreshes this screen's list. */
     public ConnectViewModel newConnection() {
-        ConnectViewModel dialog = new ConnectViewModel(background, actions, parser, profiles, keychain,
+        ConnectViewModel dialog = new ConnectViewModel(background, actions, parser, profiles(), keychain,
                 MonitorSettings.defaults(), ConnectViewModel.DEFAULT_DEBOUNCE);
         dialog.setOnProfileSaved(this::reload);
         return dialog;
@@ -234,7 +247,7 @@ public final class WelcomeViewModel {
     /** Deletes the profile and its keychain entry. */
     public void deleteProfile(String name) {
         background.run(() -> {
-            boolean existed = profiles.delete(name);
+            boolean existed = profiles().delete(name);
             String keychainNote = forgetInKeychain(name);
             return existed ? "Deleted profile '" + name + "'." + keychainNote
                     : "There was no profile named '" + name + "'.";
@@ -251,7 +264,7 @@ public final class WelcomeViewModel {
             return;
         }
         background.run(() -> {
-            Profile renamed = profiles.rename(from, newName);
+            Profile renamed = profiles().rename(from, newName);
             SecretStore store = detection().store();
             try {
                 store.rename(from, renamed.name());
@@ -269,10 +282,10 @@ public final class WelcomeViewModel {
     /** Removes the profile's password from the keychain; PgPulse asks for it from now on. */
     public void forgetPassword(String name) {
         background.run(() -> {
-            Profile profile = profiles.find(name).orElseThrow(() -> noSuchProfile(name));
+            Profile profile = profiles().find(name).orElseThrow(() -> noSuchProfile(name));
             String keychainNote = forgetInKeychain(name);
             if (profile.passwordStorage() == PasswordStorage.KEYCHAIN) {
-                profiles.save(profile.withPasswordStorage(PasswordStorage.ASK_EVERY_SESSION));
+                profiles().save(profile.withPasswordStorage(PasswordStorage.ASK_EVERY_SESSION));
             }
             return "PgPulse will ask for the password of '" + name + "' from now on." + keychainNote;
         }, done -> notice.set(Notice.success(done)),
@@ -309,7 +322,7 @@ public final class WelcomeViewModel {
     }
 
     private PasswordResolution resolve(String name) throws ProfileStoreException, ConnectionInputException {
-        Profile profile = profiles.find(name).orElseThrow(() -> noSuchProfile(name));
+        Profile profile = profiles().find(name).orElseThrow(() -> noSuchProfile(name));
         return new PasswordResolver(detection().store(), parser).resolve(profile);
     }
 
@@ -332,14 +345,14 @@ public final class WelcomeViewModel {
     private void remember(String name, Secret secret) {
         background.run(() -> {
             detection().store().save(name, secret);
-            Profile profile = profiles.find(name).orElseThrow(() -> noSuchProfile(name));
-            profiles.save(profile.withPasswordStorage(PasswordStorage.KEYCHAIN), secret);
+            Profile profile = profiles().find(name).orElseThrow(() -> noSuchProfile(name));
+            profiles().save(profile.withPasswordStorage(PasswordStorage.KEYCHAIN), secret);
             return null;
         }, ok -> { }, e -> notice.set(Notice.warning("The password was not saved in the keychain: " + describe(e))));
     }
 
     private void connect(String name, ConnectionTarget target) {
-        background.run(() -> profiles.markUsed(name, clock.instant()), used -> reload(),
+        background.run(() -> profiles().markUsed(name, clock.instant()), used -> reload(),
                 e -> log.debug("Could not record the use of profile '{}': {}", name, unwrap(e).getMessage()));
         actions.connect(target, name);
     }
@@ -367,6 +380,21 @@ public final class WelcomeViewModel {
 
     private static String backendName(SecretStores.Detection detection) {
         return detection.keychain() instanceof SecretStore.Available available ? available.backendName() : "keychain";
+    }
+
+    private static Supplier<ProfileStore> present(ProfileStore store) {
+        Objects.requireNonNull(store, "profiles");
+        return () -> store;
+    }
+
+    /** The profile store, made by whichever thread asks first. */
+    private ProfileStore profiles() {
+        synchronized (profilesLock) {
+            if (profileStore == null) {
+                profileStore = makeProfiles.get();
+            }
+            return profileStore;
+        }
     }
 
     private static ProfileStoreException noSuchProfile(String name) {
