@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
  * {@code pgpulse explain}: the plan of one statement, its insights and index suggestions; or, with
  * {@code --plan-file}, the insights of a saved plan without connecting.
  */
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(name = "explain",
         description = {"Explain one statement in a read-only transaction that is rolled back; print the plan, "
                 + "insights and index suggestions.",
                 "With --plan-file, analyse a saved plan (EXPLAIN text or JSON, psql output, auto_explain log lines) "
@@ -69,6 +69,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Option(names = "--sql", paramLabel = "SQL", description = "the statement (exactly one; $1 … $n allowed)")
     String sql;

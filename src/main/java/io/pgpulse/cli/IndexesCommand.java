@@ -22,13 +22,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pgpulse indexes}: unused, duplicate, prefix-covered and invalid indexes, and foreign keys without one. */
-@Command(name = "indexes", mixinStandardHelpOptions = true,
+@Command(name = "indexes",
         description = "Check index health of the connected database and print the DDL that fixes each finding.")
 final class IndexesCommand implements Callable<Integer> {
     enum Format { markdown, json }
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default ${DEFAULT-VALUE})")
     Format format;

@@ -33,13 +33,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pgpulse report}: sample a server for a while, then print what was seen. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
         description = "Sample a server for --duration and print connections, top statements, locks, index health and findings.")
 final class ReportCommand implements Callable<Integer> {
     enum Format { markdown, json }
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
             description = "how long to sample (e.g. 10s, 2m; default ${DEFAULT-VALUE})")
