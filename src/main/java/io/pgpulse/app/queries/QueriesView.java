@@ -18,7 +18,6 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -77,8 +76,8 @@ public final class QueriesView {
     private static final int MAX_HOT_LINKS = 4;
 
     /** Heaviest first, then the key, so that equal figures keep a stable order from refresh to refresh. */
-    private static final Comparator<QueryRow> TIE_BREAK = (a, b) -> {
-        int c = Double.compare(b.figures().totalTimeMs(), a.figures().totalTimeMs());
+    private static final Comparator<QueryFigures> TIE_BREAK = (a, b) -> {
+        int c = Double.compare(b.totalTimeMs(), a.totalTimeMs());
         if (c != 0) {
             return c;
         }
@@ -93,7 +92,8 @@ public final class QueriesView {
     private final QueriesViewModel vm;
     private final StackPane root = new StackPane();
     private final TableView<QuerySlot> table = new TableView<>();
-    private final SortedList<QueryRow> sorted;
+    /** The rows as shown: filtered and sorted by the view-model, in the table's sort order. */
+    private final ObservableList<QueryRow> sorted;
     private final ObservableList<QuerySlot> slots = FXCollections.observableArrayList();
     private final Map<TableColumn<QuerySlot, ?>, Comparator<QueryFigures>> comparators = new HashMap<>();
     private final Map<TableColumn<QuerySlot, ?>, ToDoubleFunction<QueryFigures>> numbers = new HashMap<>();
@@ -105,7 +105,7 @@ public final class QueriesView {
     private Boolean planProvided;
     private final VBox findingsBox = new VBox(8);
     private final Map<StatementKey, LoopCard> loopCards = new LinkedHashMap<>();
-    private final List<Hyperlink> hotLinks = new ArrayList<>();
+    private final HotLine hotLine = new HotLine();
     private List<Object> findingNames = List.of();
     private final VBox notesBox = new VBox(2);
     private boolean syncingSelection;
@@ -114,7 +114,7 @@ public final class QueriesView {
 
     public QueriesView(QueriesViewModel vm, ObservableValue<AppTheme> theme) {
         this.vm = vm;
-        this.sorted = new SortedList<>(vm.visibleRows());
+        this.sorted = vm.visibleRows();
         this.detail = new QueryDetailPane(vm, theme);
         root.getStyleClass().add("queries-page");
         vm.unavailableProperty().addListener((obs, old, now) -> show());
@@ -258,9 +258,10 @@ public final class QueriesView {
     private void updateNotes() {
         List<Node> labels = new ArrayList<>();
         for (String n : vm.notes()) {
-            Label l = new Label(n, new FontIcon(Feather.INFO));
+            Label l = new WrappedLabel();
+            l.setText(n);
+            l.setGraphic(new FontIcon(Feather.INFO));
             l.getStyleClass().add("query-note");
-            l.setWrapText(true);
             labels.add(l);
         }
         notesBox.getChildren().setAll(labels);
@@ -504,46 +505,44 @@ public final class QueriesView {
     }
 
     /**
-     * Re-sorts the rows: their figures changed in place, which a sorted list cannot see, so it gets
-     * a new comparator (the table's sort order, then heaviest first, then the key for stability).
+     * Hands the table's sort order to the view-model, which sorts the rows by it (then heaviest
+     * first, then by key, so that the order is total and stable): at once, and on every refresh in
+     * the background before the rows reach the UI thread.
      */
     private void resort() {
         List<TableColumn<QuerySlot, ?>> order = table.getSortOrder();
-        ToDoubleFunction<QueryFigures> number = order.isEmpty() ? QueryFigures::totalTimeMs
-                : order.size() == 1 ? numbers.get(order.get(0)) : null;
-        if (number != null) {
-            // The usual case, one figure column: one pass to read the figure, then a sort on
-            // plain doubles, several times cheaper than comparators over the records.
-            boolean descending = order.isEmpty() || order.get(0).getSortType() == TableColumn.SortType.DESCENDING;
-            for (QueryRow row : vm.rows()) {
-                row.sortKey = number.applyAsDouble(row.figures());
-            }
-            sorted.setComparator((a, b) -> {
-                int byKey = descending ? Double.compare(b.sortKey, a.sortKey) : Double.compare(a.sortKey, b.sortKey);
-                return byKey != 0 ? byKey : TIE_BREAK.compare(a, b);
-            });
+        if (order.isEmpty()) {
+            vm.setOrder(TIE_BREAK);
             return;
         }
-        Comparator<QueryRow> c = null;
+        Comparator<QueryFigures> c = null;
         for (TableColumn<QuerySlot, ?> col : order) {
             Comparator<QueryFigures> base = comparators.get(col);
             if (base == null) {
                 continue;
             }
-            Comparator<QueryFigures> directed = col.getSortType() == TableColumn.SortType.DESCENDING ? base.reversed() : base;
-            Comparator<QueryRow> byColumn = Comparator.comparing(QueryRow::figures, directed);
-            c = c == null ? byColumn : c.thenComparing(byColumn);
+            boolean descending = col.getSortType() == TableColumn.SortType.DESCENDING;
+            ToDoubleFunction<QueryFigures> number = numbers.get(col);
+            // A figure column compares plain doubles, without a comparator chain per comparison.
+            Comparator<QueryFigures> directed = number == null ? (descending ? base.reversed() : base)
+                    : descending ? (a, b) -> Double.compare(number.applyAsDouble(b), number.applyAsDouble(a))
+                    : (a, b) -> Double.compare(number.applyAsDouble(a), number.applyAsDouble(b));
+            c = c == null ? directed : c.thenComparing(directed);
         }
-        Comparator<QueryRow> full = c == null ? TIE_BREAK : c.thenComparing(TIE_BREAK);
-        sorted.setComparator(full::compare);
+        vm.setOrder(c == null ? TIE_BREAK : c.thenComparing(TIE_BREAK));
     }
 
+    /**
+     * A refresh: the rows kept their order (or the list of rows changed already, and the lines
+     * follow it), so the lines pick up the rows' new figures; only lines whose figures changed
+     * redraw, and only on screen.
+     */
     private void onRefresh() {
         QueryTable t = vm.table();
         if (t != null) {
             showProvidedColumns(t);
         }
-        resort();
+        syncSlots();
     }
 
     /**
@@ -622,29 +621,25 @@ public final class QueriesView {
     }
 
     /**
-     * Shows the findings, rebuilding the strip only when which statements it names changed; on
-     * most refreshes only their figures did, and those are updated in place.
+     * Shows the findings, rebuilding the strip only when which loops it names changed; on most
+     * refreshes only their figures did, and those are updated in place. The hot lookups' line is
+     * built once and its links reused, whichever lookups they show.
      */
     private void updateFindings() {
-        List<RepeatedQuery> loops = vm.findings().stream().filter(RepeatedQuery::isNPlusOne).toList();
-        List<RepeatedQuery> hot = vm.findings().stream().filter(r -> !r.isNPlusOne()).toList();
+        List<RepeatedQuery> loops = new ArrayList<>();
+        List<RepeatedQuery> hot = new ArrayList<>();
+        for (RepeatedQuery r : vm.findings()) {
+            (r.isNPlusOne() ? loops : hot).add(r);
+        }
         List<RepeatedQuery> shownLoops = loops.subList(0, Math.min(MAX_LOOP_CARDS, loops.size()));
-        List<RepeatedQuery> shownHot = hot.subList(0, Math.min(MAX_HOT_LINKS, hot.size()));
-        // Which statements the strip names; hot lookups as a set, since their order by calls
-        // changes with every refresh while the strip need not.
+        QueryTable t = vm.table();
+        hotLine.show(hot, t);
         List<Object> names = new ArrayList<>();
         shownLoops.forEach(r -> names.add(r.lookup()));
         names.add(loops.size());
-        names.add(shownHot.stream().map(RepeatedQuery::lookup).collect(java.util.stream.Collectors.toSet()));
-        names.add(hot.size());
-        QueryTable t = vm.table();
+        names.add(!hot.isEmpty());
         if (names.equals(findingNames)) {
             shownLoops.forEach(r -> loopCards.get(r.lookup()).update(r, t));
-            Map<StatementKey, RepeatedQuery> byLookup = new HashMap<>();
-            shownHot.forEach(r -> byLookup.put(r.lookup(), r));
-            for (Hyperlink link : hotLinks) {
-                showHotLink(link, byLookup.get((StatementKey) link.getUserData()), t);
-            }
             return;
         }
         findingNames = names;
@@ -668,7 +663,7 @@ public final class QueriesView {
             nodes.add(more);
         }
         if (!hot.isEmpty()) {
-            nodes.add(hotLookups(shownHot, hot.size(), t));
+            nodes.add(hotLine.root);
         }
         findingsBox.getChildren().setAll(nodes);
         findingsBox.setVisible(!nodes.isEmpty());
@@ -679,8 +674,8 @@ public final class QueriesView {
         final VBox root = new VBox(4);
         final Label title = new Label();
         final Label lookup = new Label();
-        final Label evidence = new Label();
-        final Label fix = new Label();
+        final Label evidence = new WrappedLabel();
+        final Label fix = new WrappedLabel();
         final Hyperlink showLookup = new Hyperlink("Show the lookup");
         final Hyperlink showParent = new Hyperlink("Show the parent");
         RepeatedQuery current;
@@ -689,8 +684,6 @@ public final class QueriesView {
             title.getStyleClass().add("callout-title");
             title.setGraphic(new FontIcon(Feather.REPEAT));
             lookup.getStyleClass().add("finding-sql");
-            evidence.setWrapText(true);
-            fix.setWrapText(true);
             fix.getStyleClass().add("finding-fix");
             showLookup.setOnAction(e -> vm.select(current.lookup()));
             showParent.setOnAction(e -> current.parent().ifPresent(vm::select));
@@ -716,27 +709,46 @@ public final class QueriesView {
         }
     }
 
-    /** Hot lookups are worth knowing, not alarming: one line, the fix in the tooltip. */
-    private Node hotLookups(List<RepeatedQuery> shown, int all, QueryTable t) {
-        Label title = new Label("Hot lookups", new FontIcon(Feather.ACTIVITY));
-        title.getStyleClass().add("callout-title");
-        title.setMinWidth(Region.USE_PREF_SIZE);
-        title.setTooltip(tip("Very frequent single-row queries that no list query drives, so not N+1 loops. "
-                + QueryExplanations.HOT_LOOKUP_FIX));
-        FlowPane line = new FlowPane(12, 2, title);
-        hotLinks.clear();
-        for (RepeatedQuery r : shown) {
-            Hyperlink link = new Hyperlink();
-            link.setTooltip(tip(""));
-            showHotLink(link, r, t);
-            hotLinks.add(link);
-            line.getChildren().add(link);
+    /**
+     * Hot lookups are worth knowing, not alarming: one line, the fix in the tooltip. Its nodes are
+     * made once; a refresh changes what the links say and which lookup each selects.
+     */
+    private final class HotLine {
+        final FlowPane root = new FlowPane(12, 2);
+        final List<Hyperlink> links = new ArrayList<>();
+        final Label more = new Label();
+
+        HotLine() {
+            Label title = new Label("Hot lookups", new FontIcon(Feather.ACTIVITY));
+            title.getStyleClass().add("callout-title");
+            title.setMinWidth(Region.USE_PREF_SIZE);
+            title.setTooltip(tip("Very frequent single-row queries that no list query drives, so not N+1 loops. "
+                    + QueryExplanations.HOT_LOOKUP_FIX));
+            root.getChildren().add(title);
+            for (int i = 0; i < MAX_HOT_LINKS; i++) {
+                Hyperlink link = new Hyperlink();
+                link.setTooltip(tip(""));
+                link.setOnAction(e -> vm.select((StatementKey) link.getUserData()));
+                link.managedProperty().bind(link.visibleProperty());
+                links.add(link);
+                root.getChildren().add(link);
+            }
+            more.managedProperty().bind(more.visibleProperty());
+            root.getChildren().add(more);
+            root.getStyleClass().addAll("callout", "info", "hot-card");
         }
-        if (all > shown.size()) {
-            line.getChildren().add(new Label("+" + (all - shown.size()) + " more"));
+
+        void show(List<RepeatedQuery> hot, QueryTable t) {
+            for (int i = 0; i < links.size(); i++) {
+                Hyperlink link = links.get(i);
+                link.setVisible(i < hot.size());
+                if (i < hot.size()) {
+                    showHotLink(link, hot.get(i), t);
+                }
+            }
+            more.setVisible(hot.size() > links.size());
+            more.setText("+" + Math.max(0, hot.size() - links.size()) + " more");
         }
-        line.getStyleClass().addAll("callout", "info", "hot-card");
-        return line;
     }
 
     private void showHotLink(Hyperlink link, RepeatedQuery r, QueryTable t) {
@@ -745,7 +757,6 @@ public final class QueriesView {
         link.setText(QueryExplanations.shorten(text, 64) + " · " + QueryUnits.rate(OptionalDouble.of(r.callsPerSecond())));
         link.getTooltip().setText(QueryExplanations.evidence(r, id -> t == null ? "queryid " + id : t.textOf(id))
                 + " " + QueryExplanations.HOT_LOOKUP_FIX);
-        link.setOnAction(e -> vm.select(r.lookup()));
     }
 
     /** Every marker of a row, each with its evidence, one per line. */

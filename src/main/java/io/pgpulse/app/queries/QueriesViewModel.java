@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -41,7 +41,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import io.pgpulse.app.context.AppContext;
 import io.pgpulse.app.context.LiveSession;
@@ -80,7 +79,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every snapshot triggers one computation in the background (never two at once: a snapshot
  * that arrives meanwhile is folded into the next one), and its result is applied on the UI thread
  * by updating the existing rows, adding the new ones and removing those that left the window.
- * Sorting and filtering then run on those rows in memory.
+ * Sorting and filtering run on in-memory data: on a refresh the background computation also
+ * filters and sorts the new figures (with the filter and order in force when it started), so the
+ * UI thread only puts the rows in that order; when the reader changes the filter or the order,
+ * the UI thread re-filters and re-sorts the rows it holds at once.
  */
 public final class QueriesViewModel {
     private static final Logger log = LoggerFactory.getLogger(QueriesViewModel.class);
@@ -102,9 +104,57 @@ public final class QueriesViewModel {
     public record Unavailable(String title, String explanation, String fix) {
     }
 
-    /** A background result: the table, and the filter choices its rows offer. */
+    /**
+     * A background result: the table, the filter choices its rows offer, and what the UI thread
+     * needs to apply it without searching: each row's {@link RowIds id}, the ids of the rows that
+     * left, and the rows to show (positions in the table) under {@code filter} and {@code order}.
+     */
     private record Computed(long sequence, QueryTable table, Snapshot snapshot, Set<String> databases,
-            Set<String> users, Set<String> applications) {
+            Set<String> users, Set<String> applications, int[] ids, int[] gone, QueryFilter filter,
+            Comparator<QueryFigures> order, int[] shown, StatementKey selected, List<QueryFigures> split, Texts texts) {
+    }
+
+    /**
+     * A small number per statement, stable while it stays in the window, so that the UI thread
+     * finds a statement's row by index instead of hashing its key on every refresh. Owned by the
+     * background computation (one at a time); a number freed by a statement that left is reused
+     * only by a later computation, after the UI thread has removed its row.
+     */
+    private static final class RowIds {
+        private final Map<StatementKey, int[]> ids = new HashMap<>();
+        private final ArrayDeque<Integer> free = new ArrayDeque<>();
+        private int next;
+        private int generation;
+
+        /** Numbers {@code rows} (parallel array) and returns, as the second array, the numbers freed. */
+        int[][] assign(List<QueryFigures> rows) {
+            int gen = ++generation;
+            int[] out = new int[rows.size()];
+            for (int i = 0; i < out.length; i++) {
+                int[] entry = ids.get(rows.get(i).key());
+                if (entry == null) {
+                    entry = new int[] {free.isEmpty() ? next++ : free.poll(), gen};
+                    ids.put(rows.get(i).key(), entry);
+                } else {
+                    entry[1] = gen;
+                }
+                out[i] = entry[0];
+            }
+            int[] gone = new int[0];
+            if (ids.size() > out.length) {
+                List<Integer> left = new ArrayList<>();
+                ids.values().removeIf(entry -> {
+                    if (entry[1] != gen) {
+                        left.add(entry[0]);
+                        return true;
+                    }
+                    return false;
+                });
+                gone = left.stream().mapToInt(Integer::intValue).toArray();
+                free.addAll(left);
+            }
+            return new int[][] {out, gone};
+        }
     }
 
     private final Background background;
@@ -124,9 +174,17 @@ public final class QueriesViewModel {
             new SimpleObjectProperty<>(this, "thresholds", QueryThresholds.DEFAULT);
 
     private final ObservableList<QueryRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<QueryRow> visibleRows = new FilteredList<>(rows);
+    private final ObservableList<QueryRow> visibleRows = FXCollections.observableArrayList();
+    private final ObservableList<QueryRow> readOnlyVisibleRows = FXCollections.unmodifiableObservableList(visibleRows);
     private final Map<StatementKey, QueryRow> rowsByKey = new HashMap<>();
-    private long generation;
+    /** UI thread: the rows by their {@link RowIds} number; null where a number is free. */
+    private final List<QueryRow> rowsById = new ArrayList<>();
+    /** Background: see {@link RowIds}. */
+    private final RowIds ids = new RowIds();
+    /** Background: each text in lower case, for the text filter, kept while the text is the same object. */
+    private final Map<Long, String[]> lowerTexts = new HashMap<>();
+    /** The order of the visible rows; null for the table's own (heaviest first). */
+    private Comparator<QueryFigures> order;
 
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final ObjectProperty<String> databaseFilter = new SimpleObjectProperty<>(this, "databaseFilter");
@@ -257,6 +315,9 @@ public final class QueriesViewModel {
         List<Snapshot> samples;
         QueryWindow w;
         QueryThresholds t;
+        QueryFilter f = filter;
+        Comparator<QueryFigures> o = order;
+        StatementKey chosen = selected.get();
         synchronized (lock) {
             if (latest == null || latest.statements() == null || unavailable.get() != null) {
                 return;
@@ -272,7 +333,7 @@ public final class QueriesViewModel {
             w = window.get();
             t = thresholds.get();
         }
-        background.run(() -> compute(snapshot, samples, w, t), this::applyAndContinue, e -> {
+        background.run(() -> compute(snapshot, samples, w, t, f, o, chosen), this::applyAndContinue, e -> {
             log.warn("Computing the Queries table failed", e);
             message.set("The statements could not be computed: " + e.getMessage());
             computed();
@@ -280,7 +341,8 @@ public final class QueriesViewModel {
     }
 
     /** Background: everything that costs time in proportion to the number of statements. */
-    private Computed compute(Snapshot snapshot, List<Snapshot> samples, QueryWindow w, QueryThresholds t) {
+    private Computed compute(Snapshot snapshot, List<Snapshot> samples, QueryWindow w, QueryThresholds t,
+            QueryFilter shownBy, Comparator<QueryFigures> o, StatementKey chosen) {
         if (connectedAt == null) {
             connectedAt = snapshot.takenAt();
         }
@@ -306,12 +368,49 @@ public final class QueriesViewModel {
             }
             apps.addAll(f.applications());
         }
-        return new Computed(snapshot.sequence(), table, snapshot, dbs, roles, apps);
+        int[] shown = visibleOrder(table.rows(), shownBy, o);
+        Texts texts = texts(table);
+        List<QueryFigures> split = chosen == null ? List.of() : table.split(chosen.queryId());
+        // Last: nothing after it may fail, or the numbers would run ahead of the rows.
+        int[][] numbered = ids.assign(table.rows());
+        return new Computed(snapshot.sequence(), table, snapshot, dbs, roles, apps, numbered[0], numbered[1], shownBy,
+                o, shown, chosen, split, texts);
+    }
+
+    /** Background: the positions of the rows {@code f} lets through, in order {@code o} (null: as they are). */
+    private int[] visibleOrder(List<QueryFigures> figures, QueryFilter f, Comparator<QueryFigures> o) {
+        boolean byText = !f.text().isEmpty();
+        if (byText && lowerTexts.size() > 2 * figures.size() + 1_000) {
+            lowerTexts.clear();
+        }
+        List<Integer> shown = new ArrayList<>(figures.size());
+        for (int i = 0; i < figures.size(); i++) {
+            QueryFigures row = figures.get(i);
+            if (f.isEmpty() || f.test(row, byText ? lower(row) : "")) {
+                shown.add(i);
+            }
+        }
+        if (o != null) {
+            shown.sort((a, b) -> o.compare(figures.get(a), figures.get(b)));
+        }
+        return shown.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private String lower(QueryFigures f) {
+        if (f.text() == null) {
+            return "";
+        }
+        String[] cached = lowerTexts.get(f.queryId());
+        if (cached == null || cached[0] != f.text()) {
+            cached = new String[] {f.text(), f.text().toLowerCase(Locale.ROOT)};
+            lowerTexts.put(f.queryId(), cached);
+        }
+        return cached[1];
     }
 
     private void applyAndContinue(Computed c) {
         try {
-            apply(c.table(), c.snapshot());
+            apply(c);
             updateChoices(c.databases(), c.users(), c.applications());
             appliedSequence = c.sequence();
         } finally {
@@ -331,60 +430,80 @@ public final class QueriesViewModel {
         }
     }
 
-    /** UI thread: brings the rows in line with {@code t} in place. */
-    private void apply(QueryTable t, Snapshot snapshot) {
-        long gen = ++generation;
+    /** UI thread: brings the rows in line with {@code c} in place, and shows them in its order. */
+    private void apply(Computed c) {
+        QueryTable t = c.table();
+        List<QueryFigures> figures = t.rows();
+        int[] numbers = c.ids();
         List<QueryRow> added = new ArrayList<>();
-        for (QueryFigures f : t.rows()) {
-            QueryRow row = rowsByKey.get(f.key());
+        QueryRow[] byPosition = new QueryRow[figures.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            QueryFigures f = figures.get(i);
+            int id = numbers[i];
+            while (rowsById.size() <= id) {
+                rowsById.add(null);
+            }
+            QueryRow row = rowsById.get(id);
             if (row == null) {
                 row = new QueryRow(f);
-                row.generation = gen;
+                rowsById.set(id, row);
                 rowsByKey.put(f.key(), row);
                 added.add(row);
             } else {
-                row.update(f, gen);
+                row.update(f);
             }
+            row.position = i;
+            byPosition[i] = row;
         }
-        if (rowsByKey.size() > t.rows().size()) {
+        if (c.gone().length > 0) {
             Set<QueryRow> gone = new HashSet<>();
-            rowsByKey.values().removeIf(r -> {
-                if (r.generation != gen) {
-                    gone.add(r);
-                    return true;
-                }
-                return false;
-            });
+            for (int id : c.gone()) {
+                QueryRow row = rowsById.set(id, null);
+                rowsByKey.remove(row.key());
+                gone.add(row);
+            }
             rows.removeAll(gone);
         }
         if (!added.isEmpty()) {
             rows.addAll(added);
         }
-        if (filter.dependsOnFigures()) {
-            visibleRows.setPredicate(predicate(filter));
+        if (c.filter().equals(filter) && c.order() == order) {
+            int[] positions = c.shown();
+            boolean same = positions.length == visibleRows.size();
+            for (int i = 0; same && i < positions.length; i++) {
+                same = visibleRows.get(i) == byPosition[positions[i]];
+            }
+            // Most refreshes keep the order: then the list stays as it is, and the view shows the
+            // rows' new figures when the table changes.
+            if (!same) {
+                List<QueryRow> shown = new ArrayList<>(positions.length);
+                for (int position : positions) {
+                    shown.add(byPosition[position]);
+                }
+                visibleRows.setAll(shown);
+            }
+        } else {
+            // The reader changed the filter or the order while this was computed.
+            showRows();
         }
         table.set(t);
-        updateTexts(t);
-        requestMissingTexts(t);
+        showTexts(c.texts());
+        requestMissingTexts(t, c.texts().missingText());
         if (!findings.equals(t.repeated())) {
             findings.setAll(t.repeated());
         }
-        if (selected.get() != null) {
-            detail.set(buildDetail(selected.get(), t, snapshot));
+        StatementKey key = selected.get();
+        if (key != null) {
+            detail.set(buildDetail(key, t, c.snapshot(),
+                    key.equals(c.selected()) ? c.split() : t.split(key.queryId())));
         }
     }
 
     /** At most once a minute (server time), and only while a row of the window has no text. */
-    private void requestMissingTexts(QueryTable t) {
-        if (t.end().isBefore(textsRequestedAt.plus(TEXT_REQUEST_INTERVAL))) {
-            return;
-        }
-        for (QueryFigures f : t.rows()) {
-            if (f.text() == null) {
-                textsRequestedAt = t.end();
-                requestTexts.run();
-                return;
-            }
+    private void requestMissingTexts(QueryTable t, boolean missing) {
+        if (missing && !t.end().isBefore(textsRequestedAt.plus(TEXT_REQUEST_INTERVAL))) {
+            textsRequestedAt = t.end();
+            requestTexts.run();
         }
     }
 
@@ -410,23 +529,25 @@ public final class QueriesViewModel {
         }
     }
 
-    private void updateTexts(QueryTable t) {
+    /** The summary line, the reset line and the notes about {@code t}; a pure function, run in the background. */
+    private Texts texts(QueryTable t) {
         int count = t.rows().size();
         String statements = Humanize.count(count, "statement", "statements");
         String dbTime = QueryUnits.totalTime(t.totalTimeMs()) + " of database time";
+        String summaryLine;
         if (t.window() == QueryWindow.SINCE_RESET) {
-            summary.set(t.statsReset().isPresent()
+            summaryLine = t.statsReset().isPresent()
                     ? "Since reset · " + Humanize.seconds(t.secondsCovered()) + " · " + statements + " · " + dbTime
-                    : "Since reset · " + statements + " · " + dbTime);
+                    : "Since reset · " + statements + " · " + dbTime;
         } else if (t.intervals() == 0) {
-            summary.set(t.window().label() + " · nothing measured yet");
+            summaryLine = t.window().label() + " · nothing measured yet";
         } else {
-            summary.set(t.window().label() + " · " + Humanize.seconds(t.secondsCovered()) + " measured · "
-                    + statements + " · " + dbTime);
+            summaryLine = t.window().label() + " · " + Humanize.seconds(t.secondsCovered()) + " measured · "
+                    + statements + " · " + dbTime;
         }
-        reset.set(t.statsReset().map(r -> "Statistics since " + dateTime(r) + " ("
+        String resetLine = t.statsReset().map(r -> "Statistics since " + dateTime(r) + " ("
                 + Humanize.duration(Duration.between(r, t.end())) + " ago)")
-                .orElse("Reset time unknown"));
+                .orElse("Reset time unknown");
         List<String> n = new ArrayList<>();
         if (t.intervals() == 0 && t.window() != QueryWindow.SINCE_RESET) {
             n.add("Rates need two polls: the first figures arrive with the next refresh.");
@@ -451,20 +572,59 @@ public final class QueriesViewModel {
                         + " reset (pg_stat_statements.max reached): these totals miss their work.");
             }
         }
-        if (!notes.equals(n)) {
-            notes.setAll(n);
+        boolean missing = false;
+        for (QueryFigures f : t.rows()) {
+            if (f.text() == null) {
+                missing = true;
+                break;
+            }
         }
+        return new Texts(summaryLine, resetLine, List.copyOf(n), missing);
     }
 
-    /** A new predicate object every time: the filtered list re-filters only when the predicate changes identity. */
-    private static Predicate<QueryRow> predicate(QueryFilter f) {
-        return f.isEmpty() ? null : row -> f.test(row);
+    /**
+     * What the page says about a table, worked out with it in the background.
+     *
+     * @param missingText whether a row of the table has no text yet
+     */
+    private record Texts(String summary, String reset, List<String> notes, boolean missingText) {
+    }
+
+    private void showTexts(Texts texts) {
+        summary.set(texts.summary());
+        reset.set(texts.reset());
+        if (!notes.equals(texts.notes())) {
+            notes.setAll(texts.notes());
+        }
     }
 
     private void updateFilter() {
         filter = new QueryFilter(filterText.get(), databaseFilter.get(), userFilter.get(), applicationFilter.get(),
                 flaggedOnly.get());
-        visibleRows.setPredicate(predicate(filter));
+        showRows();
+    }
+
+    /**
+     * Sets the order of the visible rows (the table's sort order, with a tie-break that makes it
+     * total); null for the table's own, heaviest first. Re-sorts at once; the following refreshes
+     * arrive sorted.
+     */
+    public void setOrder(Comparator<QueryFigures> order) {
+        this.order = order;
+        showRows();
+    }
+
+    /** UI thread: filters and sorts the rows held now, for a change of filter or order. */
+    private void showRows() {
+        List<QueryRow> shown = new ArrayList<>(rows.size());
+        for (QueryRow row : rows) {
+            if (filter.isEmpty() || filter.test(row)) {
+                shown.add(row);
+            }
+        }
+        Comparator<QueryFigures> o = order;
+        shown.sort(o == null ? Comparator.comparingInt(r -> r.position) : (a, b) -> o.compare(a.figures(), b.figures()));
+        visibleRows.setAll(shown);
     }
 
     /** Selects a statement (or clears the selection with null) and loads its full text. */
@@ -486,7 +646,7 @@ public final class QueriesViewModel {
             snapshot = latest;
         }
         if (t != null) {
-            detail.set(buildDetail(key, t, snapshot));
+            detail.set(buildDetail(key, t, snapshot, t.split(key.queryId())));
         }
         loadFullText(key);
     }
@@ -536,7 +696,8 @@ public final class QueriesViewModel {
         return t == null ? null : t.repeatedTexts().get(key.queryId());
     }
 
-    private QueryDetail buildDetail(StatementKey key, QueryTable t, Snapshot snapshot) {
+    /** @param split the statement's entries by database and user, {@link QueryTable#split} */
+    private QueryDetail buildDetail(StatementKey key, QueryTable t, Snapshot snapshot, List<QueryFigures> split) {
         Optional<QueryFigures> figures = Optional.ofNullable(rowsByKey.get(key)).map(QueryRow::figures);
         Optional<StatementCounters> lifetime = Optional.ofNullable(snapshot == null || snapshot.statements() == null
                 ? null : snapshot.statements().cumulative().get(key));
@@ -578,7 +739,7 @@ public final class QueriesViewModel {
             historyNote = h.get().size() + " polls with calls over the last "
                     + Humanize.duration(Duration.ofMillis(t.end().toEpochMilli() - h.get().epochMillisAt(0)));
         }
-        return new QueryDetail(key, figures, title, facts, t.split(key.queryId()), h, historyNote);
+        return new QueryDetail(key, figures, title, facts, split, h, historyNote);
     }
 
     private static Optional<String> databaseName(Snapshot snapshot, long oid) {
@@ -676,9 +837,9 @@ public final class QueriesViewModel {
         return rows;
     }
 
-    /** The rows the filters let through; the view sorts them. */
-    public FilteredList<QueryRow> visibleRows() {
-        return visibleRows;
+    /** The rows the filters let through, in the order set with {@link #setOrder}. */
+    public ObservableList<QueryRow> visibleRows() {
+        return readOnlyVisibleRows;
     }
 
     public ReadOnlyObjectProperty<QueryTable> tableProperty() {

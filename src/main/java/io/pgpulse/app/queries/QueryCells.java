@@ -335,6 +335,7 @@ final class QueryCells {
         private final FixedBox box = new FixedBox(this::place);
         private final Tooltip tooltip = new Tooltip();
         private List<QueryMarker> shown = List.of();
+        private QueryFigures figures;
 
         Markers() {
             for (QueryMarker m : QueryMarker.values()) {
@@ -348,11 +349,15 @@ final class QueryCells {
             box.prefWidthProperty().bind(widthProperty().subtract(12));
             tooltip.setWrapText(true);
             tooltip.setMaxWidth(480);
+            // Written when it is about to show: the evidence of every visible row on every refresh
+            // would be text nobody reads.
+            tooltip.setOnShowing(e -> tooltip.setText(figures == null ? "" : QueriesView.markerSummary(figures)));
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
 
         @Override
         protected void render(QueryFigures f) {
+            figures = f;
             List<QueryMarker> markers = f == null ? List.of() : QueryMarker.of(f);
             // The box stays the graphic even without markers: swapping graphics lays the row out.
             setGraphic(f == null ? null : box);
@@ -367,7 +372,6 @@ final class QueryCells {
             if (f.regression().isPresent()) {
                 chips.get(QueryMarker.REGRESSED).setText(String.format(Locale.ROOT, "×%.1f", f.regression().get().factor()));
             }
-            tooltip.setText(QueriesView.markerSummary(f));
             setTooltip(tooltip);
             place();
         }

@@ -42,7 +42,7 @@ final class QueryDetailPane {
     private final VBox detailBox = new VBox(8);
     private final Label detailTitle = new Label();
     private final Label detailNote = new Label();
-    private final Label detailMarkers = new Label();
+    private final Label detailMarkers = new WrappedLabel();
     private final TextArea sqlArea = new TextArea();
     private final Sparkline callsLine;
     private final Sparkline meanLine;
@@ -50,7 +50,7 @@ final class QueryDetailPane {
     private final Label callsCaption = new Label();
     private final Label meanCaption = new Label();
     private final Label rowsCaption = new Label();
-    private final Label historyNote = new Label();
+    private final Label historyNote = new WrappedLabel();
     private final GridPane facts = new GridPane();
     private final GridPane split = new GridPane();
     private final Label detailEmpty = new Label("Select a statement to read its full text, history and split by database and user.");
@@ -78,7 +78,6 @@ final class QueryDetailPane {
         detailNote.textProperty().bind(vm.detailTextNoteProperty());
         detailNote.getStyleClass().add("muted");
         detailNote.managedProperty().bind(detailNote.textProperty().isNotEmpty());
-        detailMarkers.setWrapText(true);
         detailMarkers.getStyleClass().add("detail-markers");
         detailMarkers.managedProperty().bind(detailMarkers.textProperty().isNotEmpty());
         detailMarkers.setMinHeight(Region.USE_PREF_SIZE);
@@ -118,7 +117,6 @@ final class QueryDetailPane {
             caption.getStyleClass().add("spark-caption");
         }
         historyNote.getStyleClass().add("muted");
-        historyNote.setWrapText(true);
         facts.getStyleClass().add("detail-facts");
         facts.setHgap(12);
         facts.setVgap(3);
@@ -243,13 +241,11 @@ final class QueryDetailPane {
             List<Node> labels = new ArrayList<>(needed);
             for (int r = 0; r < rows.size(); r++) {
                 for (int c = 0; c < columns; c++) {
-                    Label l = new Label();
                     boolean muted = header == 0 ? c == 0 : r == 0;
+                    Label l = !muted && header == 0 ? new WrappedLabel() : new Label();
                     if (muted) {
                         l.getStyleClass().add("muted");
                         l.setMinWidth(Region.USE_PREF_SIZE);
-                    } else {
-                        l.setWrapText(header == 0);
                     }
                     GridPane.setConstraints(l, c, r);
                     labels.add(l);

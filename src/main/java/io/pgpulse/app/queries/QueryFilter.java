@@ -24,14 +24,13 @@ record QueryFilter(String text, String database, String user, String application
         return text.isEmpty() && database == null && user == null && application == null && !flaggedOnly;
     }
 
-    /** Whether the outcome can change when a row's figures change, so a refresh must re-filter. */
-    boolean dependsOnFigures() {
-        return flaggedOnly || application != null;
-    }
-
     @Override
     public boolean test(QueryRow row) {
-        QueryFigures f = row.figures();
+        return test(row.figures(), text.isEmpty() ? "" : row.lowerText());
+    }
+
+    /** Whether {@code f} passes, with {@code lowerText} its text in lower case (only read when filtering by text). */
+    boolean test(QueryFigures f, String lowerText) {
         if (flaggedOnly && !f.flagged()) {
             return false;
         }
@@ -44,6 +43,6 @@ record QueryFilter(String text, String database, String user, String application
         if (application != null && !f.applications().contains(application)) {
             return false;
         }
-        return text.isEmpty() || row.lowerText().contains(text) || Long.toString(f.queryId()).equals(text);
+        return text.isEmpty() || lowerText.contains(text) || Long.toString(f.queryId()).equals(text);
     }
 }

@@ -18,9 +18,8 @@ public final class QueryRow {
     private final ReadOnlyObjectWrapper<QueryFigures> figures = new ReadOnlyObjectWrapper<>(this, "figures");
     private String lowerSource;
     private String lower = "";
-    long generation;
-    /** The figure the table sorts by, read once per re-sort (see the view's resort). */
-    double sortKey;
+    /** Where the statement stands in the table's own order (heaviest first) as of the last refresh. */
+    int position;
 
     QueryRow(QueryFigures initial) {
         this.key = initial.key();
@@ -39,9 +38,8 @@ public final class QueryRow {
         return figures.getReadOnlyProperty();
     }
 
-    void update(QueryFigures next, long generation) {
+    void update(QueryFigures next) {
         figures.set(next);
-        this.generation = generation;
     }
 
     /** The text in lower case for filtering, recomputed only when the text itself changed. */

@@ -1,6 +1,7 @@
 package io.pgpulse.core.analysis;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,17 @@ public final class NPlusOneDetector implements FindingSource {
             "(?is)^\\s*select\\b.*\\bwhere\\b.*?[\\w.\"]+\\s*=\\s*\\$\\d+");
     private static final Pattern BATCHED = Pattern.compile(
             "(?is)=\\s*any\\s*\\(|\\bin\\s*\\(\\s*\\$\\d+\\s*,|\\bin\\s*\\(\\s*\\$\\d+\\s*/\\*|\\bjoin\\b");
+
+    private static final Comparator<StatementKey> KEY_ORDER = Comparator.comparingLong(StatementKey::queryId)
+            .thenComparingLong(StatementKey::dbId)
+            .thenComparingLong(StatementKey::userId)
+            .thenComparing(StatementKey::topLevel);
+    /** Loops before hot lookups, most calls first, then by key so that equal figures keep one order. */
+    private static final Comparator<RepeatedQuery> ORDER = Comparator
+            .comparing((RepeatedQuery r) -> !r.isNPlusOne())
+            .thenComparing(Comparator.comparingLong(RepeatedQuery::calls).reversed())
+            .thenComparing(RepeatedQuery::lookup, KEY_ORDER);
+    private static final Comparator<Totals> BY_ROWS = Comparator.comparingLong(t -> t.rows);
 
     /**
      * @param minCalls       lookups in the window below this are not worth a finding
@@ -71,59 +83,144 @@ public final class NPlusOneDetector implements FindingSource {
         return out;
     }
 
-    /** Lookups first by calls, N+1 loops before hot lookups. */
+    /**
+     * Lookups first by calls, N+1 loops before hot lookups (ties in a stable order by key).
+     *
+     * <p>Each lookup is compared only with the statements that can be its parent by their totals
+     * (same database and user, as many rows as the lookup has calls, found by a binary search over
+     * the rows), and only those pairs are compared poll by poll; every statement's totals and
+     * per-poll figures are gathered in one pass over the intervals, and the activity samples are
+     * indexed once: about linear in the deltas, where comparing every lookup with every statement
+     * poll by poll grew with their product (over ten seconds for 5,000 statements over 30 polls).
+     */
     public List<RepeatedQuery> detect(List<DeltaResult> intervals, StatementLabels labels, List<Snapshot> samples) {
+        int polls = intervals.size();
         Map<StatementKey, Totals> totals = new HashMap<>();
         double seconds = 0;
         for (DeltaResult r : intervals) {
             seconds += r.intervalSeconds();
             for (StatementDelta d : r.deltas()) {
-                totals.computeIfAbsent(d.key(), k -> new Totals()).add(d);
+                totals.computeIfAbsent(d.key(), k -> new Totals(k)).add(d);
             }
         }
         if (seconds <= 0) {
             return List.of();
         }
-        List<RepeatedQuery> found = new ArrayList<>();
-        for (Map.Entry<StatementKey, Totals> e : totals.entrySet()) {
-            StatementKey key = e.getKey();
-            Totals t = e.getValue();
+        List<Totals> lookups = new ArrayList<>();
+        Map<Scope, List<Totals>> parentsByScope = new HashMap<>();
+        for (Totals t : totals.values()) {
+            double rate = t.calls / seconds;
+            if (!(t.calls < thresholds.minCalls() || rate < thresholds.minRate() || t.execMs / t.calls > thresholds.maxMeanMs()
+                    || (double) t.rows / t.calls > thresholds.maxRowsPerCall())
+                    && isKeyedLookup(labels.text(t.key.queryId()))) {
+                lookups.add(t);
+            }
+            if (t.rows != 0 && !((double) t.rows / t.calls < 2)) {
+                parentsByScope.computeIfAbsent(new Scope(t.key), k -> new ArrayList<>()).add(t);
+            }
+        }
+        if (lookups.isEmpty()) {
+            return List.of();
+        }
+        for (List<Totals> scope : parentsByScope.values()) {
+            scope.sort(BY_ROWS);
+        }
+
+        // The pairs worth comparing poll by poll, and the per-poll figures of only their statements.
+        Map<Totals, List<Totals>> candidates = new HashMap<>();
+        for (Totals lookup : lookups) {
+            List<Totals> parents = candidateParents(lookup, parentsByScope.getOrDefault(new Scope(lookup.key), List.of()));
+            if (!parents.isEmpty()) {
+                candidates.put(lookup, parents);
+                lookup.perPoll = true;
+                parents.forEach(p -> p.perPoll = true);
+            }
+        }
+        if (!candidates.isEmpty()) {
+            for (int i = 0; i < polls; i++) {
+                for (StatementDelta d : intervals.get(i).deltas()) {
+                    Totals t = totals.get(d.key());
+                    if (t.perPoll) {
+                        t.addPoll(i, polls, d);
+                    }
+                }
+            }
+        }
+
+        Sightings sightings = new Sightings(samples);
+        List<RepeatedQuery> found = new ArrayList<>(lookups.size());
+        for (Totals t : lookups) {
             double rate = t.calls / seconds;
             double mean = t.execMs / t.calls;
             double rowsPerCall = (double) t.rows / t.calls;
-            if (t.calls < thresholds.minCalls() || rate < thresholds.minRate() || mean > thresholds.maxMeanMs()
-                    || rowsPerCall > thresholds.maxRowsPerCall() || !isKeyedLookup(labels.text(key.queryId()))) {
-                continue;
-            }
-            RepeatedQuery best = null;
-            for (Map.Entry<StatementKey, Totals> p : totals.entrySet()) {
-                StatementKey pk = p.getKey();
-                Totals pt = p.getValue();
-                if (pk.equals(key) || pk.dbId() != key.dbId() || pk.userId() != key.userId() || pt.rows == 0
-                        || pt.calls * 2 > t.calls || (double) pt.rows / pt.calls < 2) {
-                    continue;
-                }
-                double ratio = (double) t.calls / pt.rows;
-                if (Math.abs(ratio - 1) > thresholds.ratioTolerance()) {
-                    continue;
-                }
-                double corr = agreement(intervals, key, pk, (double) pt.rows / pt.calls);
+            Totals best = null;
+            double bestDistance = Double.POSITIVE_INFINITY;
+            double bestCorrelation = Double.NaN;
+            for (Totals p : candidates.getOrDefault(t, List.of())) {
+                double distance = Math.abs((double) t.calls / p.rows - 1);
+                double corr = agreement(t.callsByPoll, p.rowsByPoll, (double) p.rows / p.calls);
                 if (!Double.isNaN(corr) && corr < thresholds.minCorrelation()) {
                     continue;
                 }
-                RepeatedQuery candidate = new RepeatedQuery(key, Optional.of(pk), seconds, t.calls, rate, mean,
-                        rowsPerCall, pt.calls, pt.rows, ratio, corr, intervals.size(),
-                        sharedApplication(samples, key.queryId(), pk.queryId()));
-                if (best == null || Math.abs(ratio - 1) < Math.abs(best.ratio() - 1)) {
-                    best = candidate;
+                if (best == null || distance < bestDistance
+                        || (distance == bestDistance && KEY_ORDER.compare(p.key, best.key) < 0)) {
+                    best = p;
+                    bestDistance = distance;
+                    bestCorrelation = corr;
                 }
             }
-            found.add(best != null ? best : new RepeatedQuery(key, Optional.empty(), seconds, t.calls, rate, mean,
-                    rowsPerCall, 0, 0, Double.NaN, Double.NaN, intervals.size(),
-                    sharedApplication(samples, key.queryId(), key.queryId())));
+            if (best != null) {
+                found.add(new RepeatedQuery(t.key, Optional.of(best.key), seconds, t.calls, rate, mean, rowsPerCall,
+                        best.calls, best.rows, (double) t.calls / best.rows, bestCorrelation, polls,
+                        sightings.shared(t.key.queryId(), best.key.queryId())));
+            } else {
+                found.add(new RepeatedQuery(t.key, Optional.empty(), seconds, t.calls, rate, mean, rowsPerCall, 0, 0,
+                        Double.NaN, Double.NaN, polls, sightings.shared(t.key.queryId(), t.key.queryId())));
+            }
         }
-        found.sort((a, b) -> a.isNPlusOne() != b.isNPlusOne() ? (a.isNPlusOne() ? -1 : 1) : Long.compare(b.calls(), a.calls()));
+        found.sort(ORDER);
         return found;
+    }
+
+    /**
+     * The statements of the lookup's database and user (sorted by rows) that could drive it by
+     * their totals: several rows per call (already true of every one in {@code scope}), at most
+     * half as many calls as the lookup, and as many rows as the lookup has calls, within the
+     * tolerance. The binary search only narrows the range; the tolerance is checked exactly.
+     */
+    private List<Totals> candidateParents(Totals lookup, List<Totals> scope) {
+        double tolerance = thresholds.ratioTolerance();
+        if (scope.isEmpty() || !(tolerance >= 0)) {
+            return List.of();
+        }
+        // calls / rows within 1 ± tolerance ⇔ rows within calls / (1 + tolerance) … calls / (1 − tolerance);
+        // one row of margin each side absorbs rounding, the exact test below decides.
+        long low = (long) Math.floor(lookup.calls / (1 + tolerance)) - 1;
+        double high = tolerance < 1 ? Math.ceil(lookup.calls / (1 - tolerance)) + 1 : Double.POSITIVE_INFINITY;
+        int from = firstWithRowsAtLeast(scope, low);
+        List<Totals> out = new ArrayList<>(2);
+        for (int i = from; i < scope.size() && scope.get(i).rows <= high; i++) {
+            Totals p = scope.get(i);
+            if (p != lookup && p.calls * 2 <= lookup.calls
+                    && Math.abs((double) lookup.calls / p.rows - 1) <= tolerance) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static int firstWithRowsAtLeast(List<Totals> sortedByRows, long rows) {
+        int lo = 0;
+        int hi = sortedByRows.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sortedByRows.get(mid).rows < rows) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     static boolean isKeyedLookup(Optional<QueryText> text) {
@@ -138,19 +235,12 @@ public final class NPlusOneDetector implements FindingSource {
      * The share of active polls in which lookup calls and parent rows agree, allowing one loop's
      * worth of difference (a poll boundary can cut a loop in two); NaN with fewer than 3 active polls.
      */
-    private double agreement(List<DeltaResult> intervals, StatementKey child, StatementKey parent, double rowsPerParentCall) {
+    private double agreement(long[] childCalls, long[] parentRows, double rowsPerParentCall) {
         int active = 0;
         int agreeing = 0;
-        for (DeltaResult r : intervals) {
-            double c = 0;
-            double p = 0;
-            for (StatementDelta d : r.deltas()) {
-                if (d.key().equals(child)) {
-                    c = d.calls();
-                } else if (d.key().equals(parent)) {
-                    p = d.rows();
-                }
-            }
+        for (int i = 0; i < childCalls.length; i++) {
+            double c = childCalls[i];
+            double p = parentRows[i];
             if (c == 0 && p == 0) {
                 continue;
             }
@@ -163,25 +253,62 @@ public final class NPlusOneDetector implements FindingSource {
         return active < 3 ? Double.NaN : (double) agreeing / active;
     }
 
-    /** An application whose sessions were seen running both statements in the activity samples. */
-    private static Optional<String> sharedApplication(List<Snapshot> samples, long a, long b) {
-        Map<String, int[]> seen = new LinkedHashMap<>();
-        for (Snapshot s : samples) {
-            for (ActivityRow row : s.activity()) {
-                if (row.queryId() == null || row.application() == null || row.application().isEmpty()) {
-                    continue;
-                }
-                if (row.queryId() == a) {
-                    seen.computeIfAbsent(row.application(), k -> new int[2])[0]++;
-                }
-                if (row.queryId() == b) {
-                    seen.computeIfAbsent(row.application(), k -> new int[2])[1]++;
+    /** A statement's database and user: a parent runs in the same as its lookup. */
+    private record Scope(long dbId, long userId) {
+        Scope(StatementKey key) {
+            this(key.dbId(), key.userId());
+        }
+    }
+
+    /**
+     * Which applications were seen running which statement in the activity samples: per queryid,
+     * per application, how often and the position of the first sighting (so that among equally
+     * frequent applications the one seen first is named, whatever the order of the index).
+     */
+    private static final class Sightings {
+        private final Map<Long, Map<String, long[]>> byQuery = new HashMap<>();
+
+        Sightings(List<Snapshot> samples) {
+            long position = 0;
+            for (Snapshot s : samples) {
+                for (ActivityRow row : s.activity()) {
+                    position++;
+                    if (row.queryId() == null || row.application() == null || row.application().isEmpty()) {
+                        continue;
+                    }
+                    long[] seen = byQuery.computeIfAbsent(row.queryId(), k -> new HashMap<>())
+                            .computeIfAbsent(row.application(), k -> new long[] {0, Long.MAX_VALUE});
+                    seen[0]++;
+                    seen[1] = Math.min(seen[1], position);
                 }
             }
         }
-        return seen.entrySet().stream().filter(e -> e.getValue()[0] > 0 && e.getValue()[1] > 0)
-                .max((x, y) -> Integer.compare(x.getValue()[0] + x.getValue()[1], y.getValue()[0] + y.getValue()[1]))
-                .map(Map.Entry::getKey);
+
+        /** An application whose sessions were seen running both statements: the most sightings, then the first seen. */
+        Optional<String> shared(long a, long b) {
+            Map<String, long[]> first = byQuery.get(a);
+            Map<String, long[]> second = byQuery.get(b);
+            if (first == null || second == null) {
+                return Optional.empty();
+            }
+            String best = null;
+            long bestCount = -1;
+            long bestPosition = Long.MAX_VALUE;
+            for (Map.Entry<String, long[]> e : first.entrySet()) {
+                long[] other = second.get(e.getKey());
+                if (other == null) {
+                    continue;
+                }
+                long count = e.getValue()[0] + other[0];
+                long position = Math.min(e.getValue()[1], other[1]);
+                if (count > bestCount || (count == bestCount && position < bestPosition)) {
+                    best = e.getKey();
+                    bestCount = count;
+                    bestPosition = position;
+                }
+            }
+            return Optional.ofNullable(best);
+        }
     }
 
     private static Finding toFinding(RepeatedQuery r, StatementLabels labels) {
@@ -235,15 +362,33 @@ public final class NPlusOneDetector implements FindingSource {
         return Math.round(v * 100) / 100.0;
     }
 
+    /** One statement's work over the intervals, and per poll when it is part of a pair to compare. */
     private static final class Totals {
+        final StatementKey key;
         long calls;
         long rows;
         double execMs;
+        boolean perPoll;
+        long[] callsByPoll;
+        long[] rowsByPoll;
+
+        Totals(StatementKey key) {
+            this.key = key;
+        }
 
         void add(StatementDelta d) {
             calls += d.calls();
             rows += d.rows();
             execMs += d.execTimeMs();
+        }
+
+        void addPoll(int poll, int polls, StatementDelta d) {
+            if (callsByPoll == null) {
+                callsByPoll = new long[polls];
+                rowsByPoll = new long[polls];
+            }
+            callsByPoll[poll] += d.calls();
+            rowsByPoll[poll] += d.rows();
         }
     }
 }

@@ -70,6 +70,14 @@ public final class QueryExplanations {
         if (text == null) {
             return null;
         }
+        // A long text's start on one line is the start of the whole on one line (runs of spaces
+        // collapse the same way): when it is already too long, the rest need not be read.
+        if (text.length() > 2 * max + 2) {
+            String head = SqlFormatter.singleLine(text.substring(0, 2 * max + 2));
+            if (head.length() > max) {
+                return head.substring(0, max - 1) + "…";
+            }
+        }
         String line = SqlFormatter.singleLine(text);
         return line.length() > max ? line.substring(0, max - 1) + "…" : line;
     }

@@ -256,6 +256,7 @@ public final class QueryTableBuilder {
         return out;
     }
 
+    /** The detector's findings over the detection window, with the activity samples taken in it. */
     private static List<RepeatedQuery> detectRepeated(QueryInputs in, Instant from, Instant end) {
         List<DeltaResult> intervals = within(in.retained(), from, end);
         if (intervals.isEmpty()) {
@@ -267,134 +268,7 @@ public final class QueryTableBuilder {
                 samples.add(s);
             }
         }
-        NPlusOneDetector detector = new NPlusOneDetector(in.thresholds().repeated());
-        Map<StatementKey, StatementDelta[]> perInterval = new HashMap<>();
-        for (int i = 0; i < intervals.size(); i++) {
-            for (StatementDelta d : intervals.get(i).deltas()) {
-                perInterval.computeIfAbsent(d.key(), k -> new StatementDelta[intervals.size()])[i] = d;
-            }
-        }
-        List<RepeatedQuery> found = new ArrayList<>();
-        for (Map.Entry<StatementKey, Set<StatementKey>> loop
-                : possibleLoops(intervals, in.thresholds().repeated(), detector, in.labels()).entrySet()) {
-            StatementKey lookup = loop.getKey();
-            // One parent at a time, then the detector's own choice among those it accepts: the
-            // closest to one lookup call per parent row.
-            StatementKey best = null;
-            double bestDistance = Double.POSITIVE_INFINITY;
-            for (StatementKey parent : loop.getValue()) {
-                for (RepeatedQuery r : detector.detect(only(intervals, perInterval, List.of(lookup, parent)), in.labels(),
-                        List.of())) {
-                    if (r.lookup().equals(lookup) && r.isNPlusOne() && Math.abs(r.ratio() - 1) < bestDistance) {
-                        best = parent;
-                        bestDistance = Math.abs(r.ratio() - 1);
-                    }
-                }
-            }
-            List<StatementKey> keep = best == null ? List.of(lookup) : List.of(lookup, best);
-            for (RepeatedQuery r : detector.detect(only(intervals, perInterval, keep), in.labels(), samples)) {
-                if (r.lookup().equals(lookup)) {
-                    found.add(r);
-                }
-            }
-        }
-        // The detector's own order: loops before hot lookups, most calls first.
-        found.sort((a, b) -> a.isNPlusOne() != b.isNPlusOne() ? (a.isNPlusOne() ? -1 : 1)
-                : Long.compare(b.calls(), a.calls()));
-        return found;
-    }
-
-    /**
-     * Each statement the detector would take for a lookup, with the statements that could be its
-     * parent under the detector's own thresholds (several rows per call, as many rows as the lookup
-     * has calls, same database and user).
-     *
-     * <p>The detector compares every lookup with every statement poll by poll, which with
-     * thousands of statements takes seconds; run on one lookup and one possible parent at a time,
-     * it reaches the same verdicts in milliseconds.
-     */
-    static Map<StatementKey, Set<StatementKey>> possibleLoops(List<DeltaResult> intervals, NPlusOneDetector.Thresholds t,
-            NPlusOneDetector detector, StatementLabels labels) {
-        Map<StatementKey, long[]> totals = new HashMap<>();
-        Map<StatementKey, double[]> time = new HashMap<>();
-        double seconds = 0;
-        for (DeltaResult r : intervals) {
-            seconds += r.intervalSeconds();
-            for (StatementDelta d : r.deltas()) {
-                long[] sums = totals.computeIfAbsent(d.key(), k -> new long[2]);
-                sums[0] += d.calls();
-                sums[1] += d.rows();
-                time.computeIfAbsent(d.key(), k -> new double[1])[0] += d.execTimeMs();
-            }
-        }
-        Map<StatementKey, Set<StatementKey>> loops = new HashMap<>();
-        if (seconds <= 0) {
-            return loops;
-        }
-        for (Map.Entry<StatementKey, long[]> e : totals.entrySet()) {
-            long calls = e.getValue()[0];
-            if (calls >= t.minCalls() && calls / seconds >= t.minRate()
-                    && time.get(e.getKey())[0] / calls <= t.maxMeanMs()
-                    && (double) e.getValue()[1] / calls <= t.maxRowsPerCall()
-                    && isLookup(detector, labels, e.getKey(), calls, e.getValue()[1], time.get(e.getKey())[0], seconds)) {
-                loops.put(e.getKey(), new HashSet<>());
-            }
-        }
-        for (Map.Entry<StatementKey, long[]> e : totals.entrySet()) {
-            long calls = e.getValue()[0];
-            long rows = e.getValue()[1];
-            if (rows == 0 || (double) rows / calls < 2) {
-                continue;
-            }
-            for (Map.Entry<StatementKey, Set<StatementKey>> loop : loops.entrySet()) {
-                StatementKey l = loop.getKey();
-                long lookupCalls = totals.get(l)[0];
-                if (l.dbId() == e.getKey().dbId() && l.userId() == e.getKey().userId() && calls * 2 <= lookupCalls
-                        && Math.abs((double) lookupCalls / rows - 1) <= t.ratioTolerance()) {
-                    loop.getValue().add(e.getKey());
-                }
-            }
-        }
-        return loops;
-    }
-
-    /**
-     * The same intervals with only the deltas of {@code keep} (looked up in {@code perInterval},
-     * each statement's delta per interval); the intervals themselves all stay, so rates do not change.
-     */
-    private static List<DeltaResult> only(List<DeltaResult> intervals, Map<StatementKey, StatementDelta[]> perInterval,
-            List<StatementKey> keep) {
-        List<DeltaResult> out = new ArrayList<>(intervals.size());
-        for (int i = 0; i < intervals.size(); i++) {
-            DeltaResult r = intervals.get(i);
-            List<StatementDelta> deltas = new ArrayList<>(keep.size());
-            for (StatementKey k : keep) {
-                StatementDelta[] byInterval = perInterval.get(k);
-                if (byInterval != null && byInterval[i] != null) {
-                    deltas.add(byInterval[i]);
-                }
-            }
-            out.add(new DeltaResult(r.from(), r.to(), r.kind(), deltas, r.events(), r.newEntries(), r.reentries(),
-                    r.evictions(), r.unknownStartEntries()));
-        }
-        return out;
-    }
-
-    /**
-     * Whether the detector takes this statement for a lookup by key, asked of the detector itself
-     * with the statement alone over one interval, so that the rule for texts lives in one place.
-     */
-    private static boolean isLookup(NPlusOneDetector detector, StatementLabels labels, StatementKey key, long calls,
-            long rows, double execMs, double seconds) {
-        if (labels.text(key.queryId()).isEmpty()) {
-            return false;
-        }
-        Instant from = Instant.EPOCH;
-        Instant to = from.plusNanos(Math.max(1, Math.round(seconds * 1e9)));
-        StatementDelta alone = new StatementDelta(key, seconds, calls, execMs, 0, rows, 0, 0, 0, 0,
-                java.util.OptionalLong.empty());
-        DeltaResult probe = new DeltaResult(from, to, DeltaResult.Kind.DELTA, List.of(alone), List.of(), 0, 0, 0, 0);
-        return !detector.detect(List.of(probe), labels, List.of()).isEmpty();
+        return new NPlusOneDetector(in.thresholds().repeated()).detect(intervals, in.labels(), samples);
     }
 
     private static List<DeltaResult> within(List<DeltaResult> retained, Instant from, Instant end) {

@@ -260,8 +260,8 @@ class QueryTableBuilderTest {
     @Test
     void loopDetectionReachesTheDetectorsOwnVerdictsOnEveryStatement() {
         // Two loops, a hot lookup, a batched lookup and noise whose rows happen to match the
-        // lookups' calls: the shortcut that runs the detector pair by pair must find exactly what
-        // the detector finds on everything at once.
+        // lookups' calls: the table's findings are the detector's on the same polls (the detector's
+        // own speed, and its equality with the plain algorithm, are NPlusOneDetectorEquivalenceTest's).
         Map<Long, QueryText> texts = new HashMap<>(LOOP_TEXTS);
         texts.put(30L, text(30, "SELECT id, sku FROM order_items WHERE order_id = $1"));
         texts.put(31L, text(31, "SELECT id FROM orders WHERE status = $1 LIMIT $2"));
