@@ -19,7 +19,7 @@ public final class AlertsPage implements Page {
 
     /** The Alerts page for a session, on the same {@link AlertsViewModel} as every other view of it. */
     public static Page alertsPage(LiveSession live, AppContext context) {
-        return new AlertsPage(AlertsViewModel.forSession(live));
+        return new AlertsPage(AlertsViewModel.forSession(live, context));
     }
 
     @Override

@@ -191,6 +191,15 @@ public final class AlertsView {
                 + " the clear threshold — so a value hovering at a threshold raises it once, not on every poll.");
         explain.setWrapText(true);
         explain.getStyleClass().add("muted");
+        // Why saved thresholds are not in use (a damaged file, and where it was moved).
+        Label problem = new Label(null, new FontIcon(Feather.ALERT_TRIANGLE));
+        problem.setId("alerts-rules-problem");
+        problem.textProperty().bind(vm.rulesProblemProperty());
+        problem.setWrapText(true);
+        problem.getStyleClass().addAll("callout", "warning");
+        problem.setMaxWidth(Double.MAX_VALUE);
+        problem.visibleProperty().bind(vm.rulesProblemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(4);
@@ -235,7 +244,7 @@ public final class AlertsView {
         buttons.setAlignment(Pos.CENTER_LEFT);
         Region gap = new Region();
         gap.setMinHeight(4);
-        VBox card = new VBox(8, title, explain, grid, gap, buttons);
+        VBox card = new VBox(8, title, explain, problem, grid, gap, buttons);
         card.getStyleClass().add("card");
         return card;
     }

@@ -22,13 +22,16 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import io.pgpulse.app.context.AppContext;
 import io.pgpulse.app.context.LiveSession;
+import io.pgpulse.app.kit.Background;
 import io.pgpulse.core.alerts.ActiveAlert;
 import io.pgpulse.core.alerts.AlertEngine;
 import io.pgpulse.core.alerts.AlertEvent;
 import io.pgpulse.core.alerts.AlertKind;
 import io.pgpulse.core.alerts.AlertRule;
 import io.pgpulse.core.alerts.AlertRules;
+import io.pgpulse.core.alerts.AlertRulesStore;
 import io.pgpulse.core.analysis.Severity;
 import io.pgpulse.core.sampling.Snapshot;
 
@@ -40,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * happened, the alerts raised now, and the threshold form. One instance per {@link LiveSession}
  * ({@link #forSession}), shared by the Alerts page and the overview's badge, so both show the same
  * alerts and a notification is sent once.
+ *
+ * <p>The thresholds the user applies are saved in the background to the user's config directory
+ * ({@link AlertRulesStore}) and read back, also in the background, when the next session starts;
+ * until they are read, snapshots wait rather than being judged by the defaults. A file that
+ * cannot be used is reported in {@link #rulesProblemProperty()} and the defaults apply.
  *
  * <p>Confined to the UI thread; holds no node.
  */
@@ -63,12 +71,39 @@ public final class AlertsViewModel {
     private final ReadOnlyStringWrapper formStatus = new ReadOnlyStringWrapper("");
     private final Map<AlertKind, RuleForm> forms = new EnumMap<>(AlertKind.class);
     private final List<RuleForm> formList;
+    private final ReadOnlyStringWrapper rulesProblem = new ReadOnlyStringWrapper("");
     private Consumer<AlertEvent> notifier = e -> { };
     private Snapshot lastEvaluated;
 
+    private final AlertRulesStore store;
+    private final Background background;
+    /** False until the saved thresholds have been read; snapshots meanwhile wait in {@link #waiting}. */
+    private boolean rulesLoaded;
+    private Snapshot waiting;
+    /** Set once the user applied or reset thresholds: a late read of the file must not undo that. */
+    private boolean rulesChanged;
+    private boolean saving;
+    /** Thresholds applied while a save was running, saved when it ends; only the newest counts. */
+    private AlertRules pendingSave;
+    private String pendingStatus;
+
+    /** Alerts whose thresholds last only as long as this instance (tests, benchmarks). */
     public AlertsViewModel(AlertEngine engine, Supplier<Instant> clock) {
+        this(engine, clock, null, null);
+    }
+
+    /**
+     * Alerts whose thresholds are read from {@code store} now and saved to it whenever they are
+     * applied, both on {@code background}.
+     */
+    public AlertsViewModel(AlertEngine engine, Supplier<Instant> clock, AlertRulesStore store, Background background) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if ((store == null) != (background == null)) {
+            throw new IllegalArgumentException("a store needs a background to use it");
+        }
+        this.store = store;
+        this.background = background;
         List<RuleForm> list = new ArrayList<>();
         for (AlertKind kind : AlertKind.values()) {
             RuleForm form = new RuleForm(kind);
@@ -77,17 +112,46 @@ public final class AlertsViewModel {
             list.add(form);
         }
         formList = List.copyOf(list);
+        if (store == null) {
+            rulesLoaded = true;
+        } else {
+            background.run(store::load, this::loaded, e -> {
+                log.warn("Could not read the saved alert thresholds", e);
+                rulesProblem.set("The saved alert thresholds could not be read (" + e.getMessage()
+                        + "); the default thresholds are used.");
+                loaded(null);
+            });
+        }
+    }
+
+    /** The saved thresholds were read (null: they could not be); evaluates what waited for them. */
+    private void loaded(AlertRulesStore.Loaded saved) {
+        if (saved != null) {
+            rulesProblem.set(saved.problem().orElse(""));
+            if (!rulesChanged) {
+                engine.setRules(saved.rules());
+                formList.forEach(f -> f.load(saved.rules().get(f.kind())));
+            }
+        }
+        rulesLoaded = true;
+        Snapshot pending = waiting;
+        waiting = null;
+        if (pending != null) {
+            accept(pending);
+        }
     }
 
     /**
-     * The alerts of {@code live}, created on first use with the default rules and desktop
-     * notifications, then shared: every caller for the same session gets the same instance.
+     * The alerts of {@code live}, created on first use with the thresholds saved in the user's
+     * config directory (the defaults until there are some) and desktop notifications, then shared:
+     * every caller for the same session gets the same instance.
      */
-    public static AlertsViewModel forSession(LiveSession live) {
+    public static AlertsViewModel forSession(LiveSession live, AppContext context) {
         synchronized (BY_SESSION) {
             AlertsViewModel vm = BY_SESSION.get(live);
             if (vm == null) {
-                vm = new AlertsViewModel(new AlertEngine(AlertRules.defaults()), Instant::now);
+                vm = new AlertsViewModel(new AlertEngine(AlertRules.defaults()), Instant::now,
+                        AlertRulesStore.forCurrentUser(), context.background());
                 vm.setNotifier(new DesktopNotifier());
                 BY_SESSION.put(live, vm);
                 live.onSnapshot(vm::accept);
@@ -103,6 +167,11 @@ public final class AlertsViewModel {
 
     /** Evaluates a snapshot; the same snapshot delivered twice is evaluated once. */
     public void accept(Snapshot snapshot) {
+        if (!rulesLoaded) {
+            // Judged once the saved thresholds are known; only the newest matters by then.
+            waiting = snapshot;
+            return;
+        }
         if (snapshot == lastEvaluated) {
             return;
         }
@@ -166,15 +235,56 @@ public final class AlertsViewModel {
             return false;
         }
         engine.setRules(rules);
+        rulesChanged = true;
         formStatus.set("Applied. Raised alerts clear when they fall below their new clear threshold.");
+        save(rules, "Applied and saved for the next start. Raised alerts clear when they fall below their new"
+                + " clear threshold.");
         return true;
     }
 
     public void resetRules() {
         AlertRules defaults = AlertRules.defaults();
         engine.setRules(defaults);
+        rulesChanged = true;
         formList.forEach(f -> f.load(defaults.get(f.kind())));
         formStatus.set("Default thresholds restored.");
+        save(defaults, "Default thresholds restored and saved for the next start.");
+    }
+
+    /** Saves {@code rules} in the background, one save at a time; says so in the form's status. */
+    private void save(AlertRules rules, String savedStatus) {
+        if (store == null) {
+            return;
+        }
+        if (saving) {
+            pendingSave = rules;
+            pendingStatus = savedStatus;
+            return;
+        }
+        saving = true;
+        background.run(() -> {
+            store.save(rules);
+            return rules;
+        }, done -> {
+            if (engine.rules().equals(done)) {
+                formStatus.set(savedStatus);
+                rulesProblem.set("");
+            }
+            saved();
+        }, e -> {
+            log.warn("Could not save the alert thresholds", e);
+            formStatus.set("Applied to this session, but not saved for the next start: " + e.getMessage());
+            saved();
+        });
+    }
+
+    private void saved() {
+        saving = false;
+        AlertRules next = pendingSave;
+        pendingSave = null;
+        if (next != null) {
+            save(next, pendingStatus);
+        }
     }
 
     public AlertRules rules() {
@@ -207,6 +317,14 @@ public final class AlertsViewModel {
 
     public ReadOnlyStringProperty formStatusProperty() {
         return formStatus.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the saved thresholds are not (all) in use — a file that could not be read, and what
+     * became of it; empty when they are, or when nothing was saved yet.
+     */
+    public ReadOnlyStringProperty rulesProblemProperty() {
+        return rulesProblem.getReadOnlyProperty();
     }
 
     public List<RuleForm> forms() {

@@ -15,8 +15,8 @@ public final class OverviewPage implements Page {
     private final OverviewView view;
 
     public OverviewPage(LiveSession live, AppContext context) {
-        this.view = new OverviewView(OverviewViewModel.forSession(live, context), AlertsViewModel.forSession(live),
-                context.themes());
+        this.view = new OverviewView(OverviewViewModel.forSession(live, context),
+                AlertsViewModel.forSession(live, context), context.themes());
     }
 
     @Override

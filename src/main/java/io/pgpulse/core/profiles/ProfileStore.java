@@ -9,18 +9,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pgpulse.core.CoreService;
 import io.pgpulse.core.connection.input.Secret;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,8 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +49,6 @@ public final class ProfileStore {
     public static final String FILE_NAME = "profiles.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
-    private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
     /** No colons: the suffix must be a valid file name on Windows too. */
     private static final DateTimeFormatter BAD_FILE_SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -302,61 +291,17 @@ public final class ProfileStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not serialise profiles", e);
         }
-        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
-            createPrivateDirectory(posix);
+            PrivateFiles.createDirectory(directory);
         } catch (IOException e) {
             throw new ProfileStoreException("Could not create " + directory + " (" + describe(e) + ").", e);
         }
-        Path temp = directory.resolve(FILE_NAME + "." + UUID.randomUUID() + ".tmp");
-        boolean moved = false;
         try {
-            // Private from the first byte: creating with default permissions and tightening them
-            // afterwards would leave a window in which others could open the file.
-            FileAttribute<?>[] attributes = posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)}
-                    : new FileAttribute<?>[0];
-            Files.createFile(temp, attributes);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                // Without this a crash soon after the rename can leave an empty file behind it.
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
+            PrivateFiles.replace(file, bytes);
             LOG.debug("Wrote {} profiles to {}", profiles.size(), file);
         } catch (IOException e) {
             throw new ProfileStoreException("Could not save profiles to " + file + " (" + describe(e) + "); "
                     + "the previous file is unchanged.", e);
-        } finally {
-            if (!moved) {
-                deleteQuietly(temp);
-            }
-        }
-    }
-
-    private void createPrivateDirectory(boolean posix) throws IOException {
-        if (!posix) {
-            Files.createDirectories(directory);
-            return;
-        }
-        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_PERMISSIONS));
-        Set<PosixFilePermission> current = Files.getPosixFilePermissions(directory);
-        if (!current.equals(DIRECTORY_PERMISSIONS)) {
-            // Only PgPulse's own directory is tightened; its parents are the user's business.
-            Files.setPosixFilePermissions(directory, DIRECTORY_PERMISSIONS);
-            LOG.info("Restricted {} to its owner (it was {})", directory, PosixFilePermissions.toString(current));
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            LOG.warn("Could not delete the temporary file {} ({})", temp, describe(e));
         }
     }
 
@@ -373,8 +318,6 @@ public final class ProfileStore {
     }
 
     private static String describe(IOException e) {
-        String detail = e.getMessage();
-        String kind = e.getClass().getSimpleName();
-        return detail == null ? kind : kind + ": " + detail;
+        return PrivateFiles.describe(e);
     }
 }
