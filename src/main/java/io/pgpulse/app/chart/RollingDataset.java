@@ -27,6 +27,8 @@ public final class RollingDataset extends AbstractXYDataset implements TableXYDa
     private double[][] ys;
     private int start;
     private int size;
+    /** Points dropped from the start since the dataset was made: the first point's position in all it ever held. */
+    private long dropped;
     private int batchDepth;
     private boolean changed;
 
@@ -91,6 +93,7 @@ public final class RollingDataset extends AbstractXYDataset implements TableXYDa
         if (drop > 0) {
             start += drop;
             size -= drop;
+            dropped += drop;
             if (size == 0) {
                 start = 0;
             }
@@ -100,6 +103,7 @@ public final class RollingDataset extends AbstractXYDataset implements TableXYDa
 
     public void clear() {
         if (size > 0) {
+            dropped += size;
             start = 0;
             size = 0;
             touched();
@@ -108,6 +112,14 @@ public final class RollingDataset extends AbstractXYDataset implements TableXYDa
 
     public int size() {
         return size;
+    }
+
+    /**
+     * The position of the first point among all points this dataset ever held (points dropped at
+     * the start count): a point keeps its sequence number while the window scrolls.
+     */
+    public long firstSequence() {
+        return dropped;
     }
 
     /** The newest timestamp, or {@link Long#MIN_VALUE} when empty. */
