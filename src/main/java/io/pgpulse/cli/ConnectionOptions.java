@@ -1,6 +1,14 @@
 package io.pgpulse.cli;
 
 import java.io.Console;
+import java.sql.Connection;
+import java.util.Optional;
+
+import io.pgpulse.core.capability.CapabilityProbe;
+import io.pgpulse.core.capability.UnsupportedServer;
+import io.pgpulse.core.connection.MonitorConnectException;
+import io.pgpulse.core.connection.MonitorConnection;
+import io.pgpulse.core.connection.MonitorSettings;
 
 import io.pgpulse.core.connection.input.ConnectionInputException;
 import io.pgpulse.core.connection.input.ConnectionInputParser;
@@ -73,6 +81,52 @@ public final class ConnectionOptions {
             }
         }
         return result;
+    }
+
+    /**
+     * {@link #resolve} for a command: warnings printed as progress, an unusable input printed as an
+     * error. Empty when the command must stop with {@link ExitCodes#USAGE}.
+     */
+    Optional<ParseResult> resolveOrReport(ConnectionInputParser parser, CliPrinter printer) {
+        try {
+            ParseResult input = resolve(parser);
+            input.warnings().forEach(w -> printer.progress("warning: " + w));
+            return Optional.of(input);
+        } catch (UsageException | ConnectionInputException e) {
+            printer.error(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** What a one-shot command does with the monitoring connection; returns its exit code. */
+    @FunctionalInterface
+    interface MonitorWork {
+        int run(MonitorConnection monitor) throws Exception;
+    }
+
+    /**
+     * The preamble every one-shot command shares: resolve the input, open the monitoring
+     * connection (≤ 2 read-only sessions, timeouts), refuse a server PgPulse does not support, then
+     * {@code work}; each failure is printed with its exit code.
+     */
+    int withMonitor(ConnectionInputParser parser, CliPrinter printer, MonitorSettings settings, MonitorWork work)
+            throws Exception {
+        Optional<ParseResult> input = resolveOrReport(parser, printer);
+        if (input.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        try (MonitorConnection monitor = MonitorConnection.open(input.get().target(), settings)) {
+            try (Connection c = monitor.borrow()) {
+                if (CapabilityProbe.probe(c) instanceof UnsupportedServer u) {
+                    printer.error(u.explanation() + " " + u.fix().orElse(""));
+                    return ExitCodes.UNSUPPORTED_SERVER;
+                }
+            }
+            return work.run(monitor);
+        } catch (MonitorConnectException e) {
+            printer.error(e.explanation());
+            return ExitCodes.CANNOT_CONNECT;
+        }
     }
 
     /** Wrong combination of options: exit code 2 with the message. */

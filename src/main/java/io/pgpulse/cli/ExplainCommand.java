@@ -4,22 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.pgpulse.core.capability.CapabilityProbe;
-import io.pgpulse.core.capability.ProbeResult;
-import io.pgpulse.core.capability.UnsupportedServer;
-import io.pgpulse.core.connection.MonitorConnectException;
-import io.pgpulse.core.connection.MonitorConnection;
 import io.pgpulse.core.connection.MonitorSettings;
-import io.pgpulse.core.connection.input.ConnectionInputException;
 import io.pgpulse.core.connection.input.ConnectionInputParser;
-import io.pgpulse.core.connection.input.ParseResult;
 import io.pgpulse.core.explain.ExplainOptions;
 import io.pgpulse.core.explain.ExplainOutcome;
 import io.pgpulse.core.explain.ExplainRequest;
@@ -158,22 +150,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + " s): add --yes to confirm.");
             return ExitCodes.USAGE;
         }
-        ParseResult input;
-        try {
-            input = connection.resolve(parser);
-        } catch (ConnectionOptions.UsageException | ConnectionInputException e) {
-            printer.error(e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        input.warnings().forEach(w -> printer.progress("warning: " + w));
-        try (MonitorConnection monitor = MonitorConnection.open(input.target(), SETTINGS)) {
-            try (Connection c = monitor.borrow()) {
-                ProbeResult probe = CapabilityProbe.probe(c);
-                if (probe instanceof UnsupportedServer u) {
-                    printer.error(u.explanation() + " " + u.fix().orElse(""));
-                    return ExitCodes.UNSUPPORTED_SERVER;
-                }
-            }
+        return connection.withMonitor(parser, printer, SETTINGS, monitor -> {
             ExplainRunner runner = new ExplainRunner(monitor::borrow);
             ExplainOutcome outcome = runner.explain(request);
             if (outcome instanceof ExplainOutcome.Rejected r) {
@@ -200,10 +177,7 @@ final class ExplainCommand implements Callable<Integer> {
             ExplainReport report = new ExplainReport(plan, insights, suggestions, note);
             printer.result(format == Format.json ? ExplainReportJson.write(report) : ExplainReportMarkdown.render(report));
             return ExitCodes.OK;
-        } catch (MonitorConnectException e) {
-            printer.error(e.explanation());
-            return ExitCodes.CANNOT_CONNECT;
-        }
+        });
     }
 
     /**

@@ -1,17 +1,9 @@
 package io.pgpulse.cli;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.pgpulse.core.capability.CapabilityProbe;
-import io.pgpulse.core.capability.ProbeResult;
-import io.pgpulse.core.capability.UnsupportedServer;
-import io.pgpulse.core.connection.MonitorConnectException;
-import io.pgpulse.core.connection.MonitorConnection;
-import io.pgpulse.core.connection.input.ConnectionInputException;
 import io.pgpulse.core.connection.input.ConnectionInputParser;
-import io.pgpulse.core.connection.input.ParseResult;
 import io.pgpulse.core.explain.report.IndexHealthOutput;
 import io.pgpulse.core.indexes.IndexHealth;
 import io.pgpulse.core.indexes.IndexHealthItem;
@@ -46,31 +38,12 @@ final class IndexesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ParseResult input;
-        try {
-            input = connection.resolve(parser);
-        } catch (ConnectionOptions.UsageException | ConnectionInputException e) {
-            printer.error(e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        input.warnings().forEach(w -> printer.progress("warning: " + w));
-        try (MonitorConnection monitor = MonitorConnection.open(input.target(), ExplainCommand.SETTINGS)) {
-            try (Connection c = monitor.borrow()) {
-                ProbeResult probe = CapabilityProbe.probe(c);
-                if (probe instanceof UnsupportedServer u) {
-                    printer.error(u.explanation() + " " + u.fix().orElse(""));
-                    return ExitCodes.UNSUPPORTED_SERVER;
-                }
-            }
-            IndexHealth health = new IndexHealth(monitor::borrow);
-            IndexInventory inventory = health.read();
+        return connection.withMonitor(parser, printer, ExplainCommand.SETTINGS, monitor -> {
+            IndexInventory inventory = new IndexHealth(monitor::borrow).read();
             List<IndexHealthItem> items = IndexHealth.analyse(inventory);
             printer.result(format == Format.json ? IndexHealthOutput.json(inventory, items)
                     : IndexHealthOutput.markdown(inventory, items));
             return ExitCodes.OK;
-        } catch (MonitorConnectException e) {
-            printer.error(e.explanation());
-            return ExitCodes.CANNOT_CONNECT;
-        }
+        });
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import io.pgpulse.core.analysis.Severity;
 import io.pgpulse.core.connection.MonitorConnectException;
 import io.pgpulse.core.connection.MonitorSettings;
-import io.pgpulse.core.connection.input.ConnectionInputException;
 import io.pgpulse.core.connection.input.ConnectionInputParser;
 import io.pgpulse.core.connection.input.ParseResult;
 import io.pgpulse.core.history.HistoryConfig;
@@ -87,18 +87,11 @@ final class ReportCommand implements Callable<Integer> {
             printer.error("--duration (" + duration.toSeconds() + " s) must be at least one --interval (" + interval.toSeconds() + " s).");
             return ExitCodes.USAGE;
         }
-        ParseResult input;
-        try {
-            input = connection.resolve(parser);
-        } catch (ConnectionOptions.UsageException e) {
-            printer.error(e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (ConnectionInputException e) {
-            printer.error(e.getMessage());
+        Optional<ParseResult> input = connection.resolveOrReport(parser, printer);
+        if (input.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        input.warnings().forEach(w -> printer.progress("warning: " + w));
-        try (MonitorSession session = MonitorSession.open(input.target(), settings, SamplerConfig.defaults(),
+        try (MonitorSession session = MonitorSession.open(input.get().target(), settings, SamplerConfig.defaults(),
                 HistoryConfig.withDefaults(interval))) {
             return sample(session);
         } catch (MonitorConnectException e) {
