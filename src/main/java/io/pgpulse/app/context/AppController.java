@@ -162,8 +162,7 @@ public final class AppController implements ConnectActions {
         }
         StatusViewModel status = new StatusViewModel(live);
         main = new MainWindow(list, status, context.themes(), this::disconnect);
-        MainWindow window = main;
-        AppPages.wireHandOffs(list, window::select);
+        AppPages.wireHandOffs(list, main::select);
         setRoot(main.root());
         main.installShortcuts(stage.getScene(), context.themes());
         stage.setTitle("PgPulse — " + label + " (" + session.target().displayName() + ")");

@@ -34,7 +34,6 @@ import io.pgpulse.core.explain.ExplainRunner;
 import io.pgpulse.core.explain.Insight;
 import io.pgpulse.core.explain.PlanInsights;
 import io.pgpulse.core.explain.PlanNode;
-import io.pgpulse.core.explain.QueryPlan;
 import io.pgpulse.core.explain.input.PlanFiles;
 import io.pgpulse.core.explain.input.PlanInput;
 import io.pgpulse.core.explain.input.PlanReading;
@@ -206,11 +205,7 @@ public final class ExplainViewModel {
             refuse(e.getMessage());
             return;
         }
-        long gen = ++generation;
-        clearResult();
-        running.set(true);
-        state.set(State.RUNNING);
-        message.set(request.options().analyze() ? "Running EXPLAIN ANALYZE…" : "Explaining…");
+        long gen = begin(request.options().analyze() ? "Running EXPLAIN ANALYZE…" : "Explaining…");
         background.run(() -> explainAndAnalyse(request),
                 done -> onExplained(gen, request, done),
                 e -> {
@@ -273,11 +268,7 @@ public final class ExplainViewModel {
         if (running.get()) {
             cancel();
         }
-        long gen = ++generation;
-        clearResult();
-        running.set(true);
-        state.set(State.RUNNING);
-        message.set("Reading the plan from " + source + "…");
+        long gen = begin("Reading the plan from " + source + "…");
         background.run(() -> {
             PlanReading reading = reader.call();
             if (reading instanceof PlanReading.Read r) {
@@ -300,7 +291,9 @@ public final class ExplainViewModel {
                     sql.set(q.strip());
                 }
             });
-            suggestForReadPlan(gen, r.first());
+            suggest(gen, "Looking for indexes that would help, in the catalog of the connected database…",
+                    () -> advisor.adviseForReadPlan(r.first()), "No index suggestion for the tables of this plan in the"
+                            + " connected database (they may not exist here, or existing indexes already serve it).");
         }, e -> {
             if (gen == generation) {
                 fail("The plan from " + source + " could not be read: " + describe(e));
@@ -309,25 +302,6 @@ public final class ExplainViewModel {
     }
 
     private record Loaded(PlanReading reading, List<Insight> insights) {}
-
-    private void suggestForReadPlan(long gen, QueryPlan plan) {
-        suggestionsNote.set("Looking for indexes that would help, in the catalog of the connected database…");
-        background.run(() -> advisor.adviseForReadPlan(plan), found -> {
-            if (gen != generation) {
-                return;
-            }
-            running.set(false);
-            suggestions.setAll(found);
-            suggestionsNote.set(found.isEmpty() ? "No index suggestion for the tables of this plan in the connected"
-                    + " database (they may not exist here, or existing indexes already serve it)." : "");
-        }, e -> {
-            if (gen != generation) {
-                return;
-            }
-            running.set(false);
-            suggestionsNote.set("Index suggestions unavailable: " + describe(e));
-        });
-    }
 
     /** Asks the server to cancel what runs (never a terminate); the request ends as "Cancelled". */
     public void cancel() {
@@ -380,7 +354,9 @@ public final class ExplainViewModel {
             fail(f.message() + (f.sqlState() == null ? "" : " [SQLSTATE " + f.sqlState() + "]"));
         } else if (outcome instanceof ExplainOutcome.Plan p) {
             show(PlanResult.ran(p), done.insights());
-            suggest(gen, request, p);
+            suggest(gen, "Looking for indexes that would help (catalog, column statistics, then hypothetical indexes"
+                    + " when hypopg is installed)…", () -> advisor.advise(request, p), "No index suggestion: no filter,"
+                    + " join or sort key on a scanned table that a new index would serve better than the existing ones.");
         }
     }
 
@@ -392,19 +368,30 @@ public final class ExplainViewModel {
         message.set(plan.summary());
     }
 
-    private void suggest(long gen, ExplainRequest request, ExplainOutcome.Plan plan) {
-        suggestionsNote.set("Looking for indexes that would help"
-                + " (catalog, column statistics, then hypothetical indexes when hypopg is installed)…");
-        background.run(() -> advisor.advise(request, plan), found -> {
+    /**
+     * Starts a request: earlier results go, and answers to earlier requests will be dropped.
+     * Returns the request's generation.
+     */
+    private long begin(String what) {
+        long gen = ++generation;
+        clearResult();
+        running.set(true);
+        state.set(State.RUNNING);
+        message.set(what);
+        return gen;
+    }
+
+    /** The last step of a request: index suggestions, then the request is over. */
+    private void suggest(long gen, String looking, java.util.concurrent.Callable<List<IndexSuggestion>> advice,
+            String none) {
+        suggestionsNote.set(looking);
+        background.run(advice, found -> {
             if (gen != generation) {
                 return;
             }
             running.set(false);
             suggestions.setAll(found);
-            suggestionsNote.set(found.isEmpty()
-                    ? "No index suggestion: no filter, join or sort key on a scanned table that a new index would serve"
-                            + " better than the existing ones."
-                    : "");
+            suggestionsNote.set(found.isEmpty() ? none : "");
         }, e -> {
             if (gen != generation) {
                 return;

@@ -37,8 +37,6 @@ final class PlanTreeView {
     private static final PseudoClass HOT = PseudoClass.getPseudoClass("hot");
     private static final PseudoClass NEVER = PseudoClass.getPseudoClass("never-executed");
     private static final PseudoClass OFF = PseudoClass.getPseudoClass("misestimated");
-    private static final double MISESTIMATE = 10;
-    private static final double MISESTIMATE_MIN_ROWS = 100;
 
     private final TreeTableView<PlanNode> tree = new TreeTableView<>();
     private final Map<Integer, TreeItem<PlanNode>> items = new HashMap<>();
@@ -72,7 +70,8 @@ final class PlanTreeView {
         off.setSortable(false);
         off.getStyleClass().add("numeric");
         header(off, "How far the estimate was from the real row count: ↑ more rows than expected, ↓ fewer."
-                + " 10× or more is highlighted: the planner chose this plan on wrong numbers.");
+                + " Red where the insights would report it (10× or more on 100+ rows, not cut short by a LIMIT):"
+                + " the planner chose this plan on wrong numbers.");
         columns.add(off);
         columns.add(numeric("Loops", 86, "How many times the step ran (the inner side of a nested loop runs once per outer row)",
                 n -> n.actualLoops() == null ? "" : rows(n.actualLoops())));
@@ -310,9 +309,8 @@ final class PlanTreeView {
             // Fewer rows than estimated below a LIMIT (or a window run condition) is the plan working
             // as intended, and a few rows either way decide nothing: neither is a statistics problem.
             boolean cutShort = metrics(n).misestimateToFlag().isEmpty();
-            boolean matters = Math.max(e.actualRows(), e.estimatedRows()) >= MISESTIMATE_MIN_ROWS;
-            pseudoClassStateChanged(OFF, f >= MISESTIMATE && matters && !cutShort);
-            setTooltip(cutShort && f >= MISESTIMATE ? new Tooltip("Fewer rows than estimated because the step was cut short"
+            pseudoClassStateChanged(OFF, !cutShort && PlanInsights.isMisestimated(e));
+            setTooltip(cutShort && PlanInsights.isMisestimated(e) ? new Tooltip("Fewer rows than estimated because the step was cut short"
                     + " (a LIMIT or run condition above stopped reading): not a statistics problem.") : null);
         }
     }

@@ -157,7 +157,12 @@ public final class PlanInsights {
                         "estimated_rows", mis.estimatedRows(), "actual_rows", mis.actualRows())));
     }
 
-    private static boolean isMisestimated(Misestimate m) {
+    /**
+     * An estimate error worth acting on: {@value #MISESTIMATE_FACTOR}× or more, on at least
+     * {@value #MISESTIMATE_MIN_ROWS} rows either way (a few rows decide nothing). The plan view
+     * highlights exactly what the insights would report.
+     */
+    public static boolean isMisestimated(Misestimate m) {
         return m.factor() >= MISESTIMATE_FACTOR && Math.max(m.actualRows(), m.estimatedRows()) >= MISESTIMATE_MIN_ROWS;
     }
 

@@ -3,49 +3,17 @@ package io.pgpulse.app.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.pgpulse.app.explain.ExplainViewModel.State;
-import io.pgpulse.app.kit.Background;
-import io.pgpulse.app.kit.UiExecutor;
-import io.pgpulse.core.connection.MonitorConnection;
 import io.pgpulse.core.explain.ExplainFixture;
 import io.pgpulse.core.explain.Insight;
 import io.pgpulse.core.explain.InsightKind;
 import io.pgpulse.core.explain.PlanNode;
 import io.pgpulse.core.indexes.IndexSuggestion;
-import io.pgpulse.testing.TestServer;
 
 /** The EXPLAIN view's behaviour against a real server with a realistic schema; no toolkit needed. */
-class ExplainViewModelTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    private TestServer pg;
-    private MonitorConnection monitor;
-    private Background background;
-    private ExplainViewModel vm;
-
-    @BeforeEach
-    void open() throws Exception {
-        pg = ExplainFixture.newest();
-        monitor = ExplainFixture.monitor(pg);
-        background = new Background(UiExecutor.direct());
-        vm = new ExplainViewModel(monitor::borrow, background);
-    }
-
-    @AfterEach
-    void close() {
-        background.close();
-        monitor.close();
-    }
-
-    private void awaitSettled() {
-        await().atMost(PATIENCE).until(() -> !vm.runningProperty().get() && vm.stateProperty().get() != State.RUNNING);
-    }
+class ExplainViewModelTest extends ExplainServerTest {
 
     private long victims() {
         return ExplainFixture.count(pg, "SELECT count(*) FROM shop.victims");

@@ -1,7 +1,6 @@
 package io.pgpulse.app.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,55 +9,28 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.pgpulse.app.explain.ExplainViewModel.State;
-import io.pgpulse.app.kit.Background;
-import io.pgpulse.app.kit.UiExecutor;
-import io.pgpulse.core.connection.MonitorConnection;
 import io.pgpulse.core.explain.ExplainFixture;
 import io.pgpulse.core.explain.Insight;
 import io.pgpulse.core.explain.PlanInsights;
 import io.pgpulse.core.explain.PlanJson;
 import io.pgpulse.core.explain.PlanNode;
 import io.pgpulse.core.explain.QueryPlan;
-import io.pgpulse.testing.TestServer;
 
 /**
  * Issue 9's "done when" in the view-model: a plan copied from a psql terminal or an auto_explain log
  * line opens in one paste with the same insights as if PgPulse had run it. The plans are produced
  * on a real server, then framed the way people paste them.
  */
-class OpenPlanTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+class OpenPlanTest extends ExplainServerTest {
     private static final String QUERY = "SELECT o.id, c.email FROM shop.orders o JOIN shop.customers c ON c.id = o.customer_id"
             + " WHERE o.note = 'gift' ORDER BY o.created_at";
-
-    private TestServer pg;
-    private MonitorConnection monitor;
-    private Background background;
-    private ExplainViewModel vm;
-
-    @BeforeEach
-    void open() throws Exception {
-        pg = ExplainFixture.newest();
-        monitor = ExplainFixture.monitor(pg);
-        background = new Background(UiExecutor.direct());
-        vm = new ExplainViewModel(monitor::borrow, background);
-    }
-
-    @AfterEach
-    void close() {
-        background.close();
-        monitor.close();
-    }
 
     private List<String> explain(String options, String sql) throws SQLException {
         List<String> lines = new ArrayList<>();
@@ -78,10 +50,6 @@ class OpenPlanTest {
             s.append(' ').append(l).append('\n');
         }
         return s.append('(').append(lines.size()).append(" rows)\n").toString();
-    }
-
-    private void awaitSettled() {
-        await().atMost(PATIENCE).until(() -> !vm.runningProperty().get() && vm.stateProperty().get() != State.RUNNING);
     }
 
     @Test
