@@ -70,8 +70,8 @@ final class PlanTreeView {
         off.setSortable(false);
         off.getStyleClass().add("numeric");
         header(off, "How far the estimate was from the real row count: ↑ more rows than expected, ↓ fewer."
-                + " Red where the insights would report it (10× or more on 100+ rows, not cut short by a LIMIT):"
-                + " the planner chose this plan on wrong numbers.");
+                + " Red: 10× or more on 100+ rows and not cut short by a LIMIT, the test the insights use (they"
+                + " report only the lowest step where it went wrong): the planner chose this plan on wrong numbers.");
         columns.add(off);
         columns.add(numeric("Loops", 86, "How many times the step ran (the inner side of a nested loop runs once per outer row)",
                 n -> n.actualLoops() == null ? "" : rows(n.actualLoops())));
